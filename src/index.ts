@@ -1,0 +1,44 @@
+/**
+ * folio's library API. Nothing here exits the process or prints: problems come back as a
+ * FolioError whose `diagnostics` carry a code, the file and the place.
+ */
+import { resolveOptions, type Options } from './config.ts';
+import { toFolioError, type Diagnostic } from './diagnostics.ts';
+import { build, runToPdf, type Hooks } from './pipeline.ts';
+import { loadData } from './load-data.ts';
+import { validateData } from './validate-data.ts';
+import { deriveFigures } from './derive-figures.ts';
+
+export { FolioError, formatDiagnostic, type Diagnostic } from './diagnostics.ts';
+export { type Options, PAGE_SIZES, type PageSize } from './config.ts';
+export { VERSION, type StageTiming, type Hooks } from './pipeline.ts';
+export { findBrowser } from './find-browser.ts';
+
+/** Renders the report to PDF bytes and HTML, without writing anything. */
+export async function renderReport(options: Partial<Options> = {}, hooks: Hooks = {}) {
+  try {
+    const { pdf, html, diagnostics, timings } = await runToPdf(await resolveOptions(options), hooks);
+    return { pdf, html, diagnostics, timings };
+  } catch (e) {
+    throw toFolioError(e);
+  }
+}
+
+/** Renders the report and writes the PDF (atomically) and the HTML beside it. */
+export async function buildReport(options: Partial<Options> = {}, hooks: Hooks = {}) {
+  const { pdf, html, diagnostics, timings, outFile, htmlFile } = await build(await resolveOptions(options), hooks);
+  return { pdf, html, diagnostics, timings, outFile, htmlFile };
+}
+
+/** Loads, validates and derives the data only (no templates, no browser). */
+export async function validateReport(options: Partial<Options> = {}): Promise<{ diagnostics: Diagnostic[] }> {
+  try {
+    const resolved = await resolveOptions(options);
+    const loaded = await loadData(resolved.data);
+    const diagnostics = await validateData(loaded);
+    deriveFigures(loaded);
+    return { diagnostics };
+  } catch (e) {
+    throw toFolioError(e);
+  }
+}

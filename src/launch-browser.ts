@@ -1,0 +1,48 @@
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import puppeteer, { type Browser } from 'puppeteer';
+import { fail } from './diagnostics.ts';
+import { findBrowser } from './find-browser.ts';
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  executablePath: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts headless Chromium for printing: a fresh profile, no background networking (this machine's
+ * network is closed and those connections only slow the start), no sandbox when running as root.
+ */
+export async function launchBrowser(): Promise<LaunchedBrowser> {
+  const found = await findBrowser();
+  if (!found) fail('browser/not-found');
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'folio-chromium-'));
+  const args = [
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-dev-shm-usage',
+    '--font-render-hinting=none',
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({ executablePath: found.path, headless: true, args, userDataDir, protocolTimeout: 120_000 });
+  } catch (e) {
+    await rm(userDataDir, { recursive: true, force: true });
+    fail('browser/launch-failed', { path: found.path, reason: (e as Error).message.split('\n')[0] }, {}, e);
+  }
+  return {
+    browser,
+    executablePath: found.path,
+    async close() {
+      await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * Every user-facing message folio prints, keyed by a stable code. Tests assert on codes, not on
+ * wording, so the wording can improve without breaking them.
+ */
+type Args = Record<string, string | undefined>;
+
+export interface MessageSpec {
+  severity: 'error' | 'warning';
+  text: (a: Args) => string;
+  hint?: (a: Args) => string;
+}
+
+const spec = <T extends Record<string, MessageSpec>>(t: T) => t;
+
+export const MESSAGES = spec({
+  'config/invalid': {
+    severity: 'error',
+    text: (a) => `Invalid option ${a.option}: ${a.reason}.`,
+    hint: (a) => a.hint ?? 'Run `folio --help` for the options.',
+  },
+  'config/unknown-command': {
+    severity: 'error',
+    text: (a) => `Unknown command "${a.command}".`,
+    hint: () => 'Commands: build, validate. Run `folio --help`.',
+  },
+  'data/dir-missing': {
+    severity: 'error',
+    text: (a) => `The data folder ${a.dir} does not exist or is not a folder.`,
+    hint: () => 'Pass the folder that holds report.yaml with --data.',
+  },
+  'data/read-failed': {
+    severity: 'error',
+    text: (a) => `Could not read ${a.file}: ${a.reason}.`,
+  },
+  'data/not-utf8': {
+    severity: 'error',
+    text: (a) => `${a.file} is not valid UTF-8 text.`,
+    hint: () => 'Save the file with UTF-8 encoding.',
+  },
+  'data/yaml-syntax': {
+    severity: 'error',
+    text: (a) => `YAML syntax error: ${a.reason}`,
+    hint: () => 'Check the indentation and quoting around the line shown.',
+  },
+  'data/yaml-unsafe': {
+    severity: 'error',
+    text: (a) => `YAML tag ${a.tag} is not allowed in report data.`,
+    hint: () => 'Report data is plain text, numbers, lists and maps; remove the tag.',
+  },
+  'data/front-matter': {
+    severity: 'error',
+    text: (a) => `Front matter is not closed: ${a.reason}.`,
+    hint: () => 'Front matter starts and ends with a line holding only ---.',
+  },
+  'data/no-report': {
+    severity: 'error',
+    text: (a) => `No report.yaml in ${a.dir}.`,
+    hint: () => 'Every data folder needs a report.yaml with the title, language and sections.',
+  },
+  'data/no-schema': {
+    severity: 'warning',
+    text: (a) => `No schema/data.schema.json in ${a.dir}: the data is not validated.`,
+  },
+  'data/schema-invalid': {
+    severity: 'error',
+    text: (a) => `The schema ${a.file} cannot be compiled: ${a.reason}.`,
+  },
+  'data/schema': {
+    severity: 'error',
+    text: (a) => `${a.where} ${a.reason}.`,
+    hint: (a) => a.hint ?? 'Fix the value, or the schema if the value is right.',
+  },
+  'data/not-finite': {
+    severity: 'error',
+    text: (a) => `${a.where} is ${a.value}, which is not a usable number.`,
+    hint: () => 'Figures must be finite numbers.',
+  },
+  'derive/missing-input': {
+    severity: 'error',
+    text: (a) => `Rule for ${a.target} reads ${a.input}, which is not in the data.`,
+    hint: () => 'Check the path in the derive rule, or add the figure it names.',
+  },
+  'derive/bad-input': {
+    severity: 'error',
+    text: (a) => `Rule for ${a.target} cannot use ${a.input}: ${a.reason}.`,
+  },
+  'derive/typed-twice': {
+    severity: 'error',
+    text: (a) => `${a.target} is typed in the data but is also derived by a rule.`,
+    hint: () => 'A derived figure is computed, never typed: remove it from the data file.',
+  },
+  'template/missing-dir': {
+    severity: 'error',
+    text: (a) => `The templates folder ${a.dir} has no ${a.file}.`,
+  },
+  'template/syntax': {
+    severity: 'error',
+    text: (a) => `Template syntax error: ${a.reason}`,
+  },
+  'template/unknown-variable': {
+    severity: 'error',
+    text: (a) => `Unknown variable "${a.name}".`,
+    hint: (a) => a.hint ?? 'Check the spelling against the data files.',
+  },
+  'template/unknown-helper': {
+    severity: 'error',
+    text: (a) => `Unknown helper "${a.name}".`,
+    hint: (a) => a.hint ?? `Helpers: ${a.known}.`,
+  },
+  'template/missing-partial': {
+    severity: 'error',
+    text: (a) => `Partial "${a.name}" does not exist.`,
+    hint: (a) => a.hint ?? `Partials: ${a.known}.`,
+  },
+  'template/helper-failed': {
+    severity: 'error',
+    text: (a) => `Helper "${a.name}" failed: ${a.reason}`,
+  },
+  'template/missing-section': {
+    severity: 'error',
+    text: (a) => `Section "${a.name}" has no template sections/${a.name}.hbs.`,
+    hint: (a) => `Sections with templates: ${a.known}.`,
+  },
+  'chart/read-failed': {
+    severity: 'error',
+    text: (a) => `Chart spec cannot be read: ${a.reason}`,
+  },
+  'chart/invalid-spec': {
+    severity: 'error',
+    text: (a) => `Chart "${a.chart}" is not a valid Vega-Lite spec: ${a.reason}`,
+  },
+  'chart/missing-data': {
+    severity: 'error',
+    text: (a) => `Chart "${a.chart}" is bound to ${a.path}, which is not in the data.`,
+  },
+  'chart/empty-data': {
+    severity: 'error',
+    text: (a) => `Chart "${a.chart}" has no data: ${a.path} is empty.`,
+  },
+  'chart/unknown-field': {
+    severity: 'error',
+    text: (a) => `Chart "${a.chart}" encodes field "${a.field}", which its data rows do not have.`,
+    hint: (a) => `Fields in the data: ${a.known}.`,
+  },
+  'chart/unknown-chart': {
+    severity: 'error',
+    text: (a) => `No chart named "${a.name}".`,
+    hint: (a) => `Charts: ${a.known}.`,
+  },
+  'chart/warning': {
+    severity: 'warning',
+    text: (a) => `Chart "${a.chart}": ${a.reason}`,
+  },
+  'asset/missing': {
+    severity: 'error',
+    text: (a) => `Asset ${a.path} does not exist.`,
+    hint: () => 'Put images in assets/ and fonts in assets/fonts/ (or install the @fontsource package).',
+  },
+  'asset/outside': {
+    severity: 'error',
+    text: (a) => `Asset path ${a.path} points outside the project.`,
+    hint: () => 'Assets must live under assets/ and be named by a relative path.',
+  },
+  'print/blocked-request': {
+    severity: 'warning',
+    text: (a) => `The page asked for ${a.url}; folio blocked it (no network access while printing).`,
+  },
+  'print/failed': {
+    severity: 'error',
+    text: (a) => `Printing failed: ${a.reason}`,
+  },
+  'browser/not-found': {
+    severity: 'error',
+    text: () => 'No Chrome or Chromium browser was found.',
+    hint: () =>
+      'Install one: on Debian/Ubuntu `apt-get install chromium`; elsewhere `npx puppeteer browsers install chrome-headless-shell`; ' +
+      'or point PUPPETEER_EXECUTABLE_PATH at a Chrome/Chromium binary.',
+  },
+  'browser/launch-failed': {
+    severity: 'error',
+    text: (a) => `The browser at ${a.path} could not be started: ${a.reason}`,
+    hint: () => 'Check that it runs (`chromium --version`), or set PUPPETEER_EXECUTABLE_PATH to another one.',
+  },
+  'output/write-failed': {
+    severity: 'error',
+    text: (a) => `Could not write ${a.file}: ${a.reason}.`,
+    hint: () => 'Check that the folder exists and is writable; the previous file, if any, is unchanged.',
+  },
+  'postprocess/failed': {
+    severity: 'error',
+    text: (a) => `Post-processing the PDF failed: ${a.reason}`,
+  },
+  'internal/error': {
+    severity: 'error',
+    text: (a) => `Unexpected error: ${a.reason}`,
+    hint: () => 'This is a bug in folio; please report it with the command you ran.',
+  },
+});
+
+export type Code = keyof typeof MESSAGES;
+export type MessageArgs = Args;
