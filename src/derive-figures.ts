@@ -59,11 +59,11 @@ export function deriveFigures(loaded: Pick<LoadedData, 'data' | 'locate'>): Deri
       let value: Json;
       if (rule.sum !== undefined) {
         value = Array.isArray(rule.sum)
-          ? rule.sum.map((p) => numbers(rule, p, read(p), place)).reduce((a, b) => combine(a, b, 1))
+          ? rule.sum.map((p) => numbers(rule, p, read(p), place)).reduce((a, b) => combine(a, b, 1) ?? mixed(rule, place))
           : sumList(rule, rule.sum, read(rule.sum), place);
       } else if (rule.difference !== undefined) {
         const [a, b] = rule.difference.map((p) => numbers(rule, p, read(p), place)) as [Numbers, Numbers];
-        value = combine(a, b, -1);
+        value = combine(a, b, -1) ?? mixed(rule, place);
       } else if (rule.count !== undefined) {
         const items = read(rule.count);
         if (!Array.isArray(items)) throw bad(rule, rule.count, 'it is not a list', place);
@@ -109,13 +109,18 @@ function sumList(rule: DeriveRule, p: string, v: Json, place: object): Numbers {
   return total;
 }
 
-function combine(a: Numbers, b: Numbers, sign: 1 | -1): Numbers {
+/** `undefined` when one side is a number and the other a map: there is no sensible answer. */
+function combine(a: Numbers, b: Numbers, sign: 1 | -1): Numbers | undefined {
   if (typeof a === 'number' && typeof b === 'number') return clean(a + sign * b);
   if (typeof a === 'object' && typeof b === 'object') {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
     return Object.fromEntries(keys.map((k) => [k, clean((a[k] ?? 0) + sign * (b[k] ?? 0))]));
   }
-  throw new TypeError('cannot combine a number with a map of numbers');
+  return undefined;
+}
+
+function mixed(rule: DeriveRule, place: object): never {
+  throw bad(rule, [rule.sum ?? rule.difference].flat().join(', '), 'it mixes plain numbers with maps of numbers', place);
 }
 
 /** Sums of decimals pick up float noise (0.1 + 0.2); figures are never that precise. */

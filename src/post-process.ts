@@ -1,4 +1,4 @@
-import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { diagnostic, FolioError } from './diagnostics.ts';
 
 export interface DocumentInfo {
@@ -21,7 +21,7 @@ export async function postProcess(pdf: Uint8Array, info: DocumentInfo): Promise<
     doc.setAuthor(info.authors.join('; '));
     doc.setSubject(info.subject);
     // pdf-lib joins keywords with spaces, which merges multi-word keywords; a semicolon keeps them apart.
-    doc.getInfoDict().set(PDFName.of('Keywords'), PDFHexString.fromText(info.keywords.join('; ')));
+    (doc as unknown as { getInfoDict(): PDFDict }).getInfoDict().set(PDFName.of('Keywords'), PDFHexString.fromText(info.keywords.join('; ')));
     doc.setProducer(info.producer);
     doc.setCreator(info.creator);
     if (info.date) {

@@ -59,7 +59,7 @@ export async function renderHtml(input: HtmlInput): Promise<string> {
   const compiled = new Map<TemplateSource, HandlebarsTemplateDelegate>();
   const run = (source: TemplateSource, context: unknown, options?: Handlebars.RuntimeOptions): string => {
     let template = compiled.get(source);
-    if (!template) compiled.set(source, (template = hb.compile(source.text, { strict: true, preventIndent: true })));
+    if (!template) compiled.set(source, (template = hb.compile(source.text, { strict: true, preventIndent: true, trackIds: true })));
     stack.push(source);
     try {
       return template(context, options);
@@ -163,10 +163,38 @@ function toTemplateError(e: unknown, source: TemplateSource): FolioError {
   };
   const unknown = /^"([^"]+)" not defined in/.exec(message);
   if (unknown) return new FolioError(diagnostic('template/unknown-variable', { name: unknown[1] }, place), { cause: e });
+  // Strict mode checks helper arguments only one level deep: `{{money a.missing.x}}` fails as a plain
+  // TypeError with no location. Find the path in the template to say where.
+  const deep = /Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/.exec(message);
+  if (deep) {
+    const found = findPath(source, deep[1]!);
+    return new FolioError(
+      diagnostic('template/unknown-variable', { name: found?.original ?? deep[1] }, { ...place, line: found ? found.loc.start.line + source.firstLine - 1 : place.line, column: found ? found.loc.start.column + 1 : place.column }),
+      { cause: e },
+    );
+  }
   const partial = /The partial (\S+) could not be found/.exec(message);
   if (partial) return new FolioError(diagnostic('template/missing-partial', { name: partial[1], known: '' }, place), { cause: e });
   const reason = message.replace(/\s+-\s+\d+:\d+$/, '').split('\n').slice(0, 4).join(' ').replace(/\s+/g, ' ');
   return new FolioError(diagnostic('template/syntax', { reason }, place), { cause: e });
+}
+
+/** The first path expression in a template that reads `part` below its first segment. */
+function findPath(source: TemplateSource, part: string): hbs.AST.PathExpression | undefined {
+  let found: hbs.AST.PathExpression | undefined;
+  const visit = (node: unknown): void => {
+    if (found || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as hbs.AST.PathExpression;
+    if (n.type === 'PathExpression' && n.parts.slice(1).includes(part)) found = n;
+    for (const [k, v] of Object.entries(n)) if (k !== 'loc') visit(v);
+  };
+  try {
+    visit(Handlebars.parse(source.text));
+  } catch {
+    // the template parsed before it ran; nothing to find if it no longer does
+  }
+  return found;
 }
 
 interface HelperContext {
@@ -264,15 +292,19 @@ function makeHelpers(c: HelperContext): Record<string, Handlebars.HelperDelegate
     Object.entries(raw).map(([name, fn]) => [
       name,
       function (this: unknown, ...args: unknown[]) {
-        const options = args.pop() as HelperOptions;
+        const options = args.pop() as HelperOptions & { ids?: unknown[] };
+        const source = c.stack.at(-1);
+        const loc = options?.loc;
+        const place: Place = source
+          ? { file: display(source.file), line: loc ? loc.start.line + source.firstLine - 1 : undefined, column: loc ? loc.start.column + 1 : undefined }
+          : {};
+        // Strict mode lets a helper argument be undefined; for a report that is always a typo.
+        const missing = args.findIndex((a) => a === undefined);
+        if (missing >= 0) throw new FolioError(diagnostic('template/unknown-variable', { name: String(options.ids?.[missing] ?? `argument ${missing + 1} of ${name}`) }, place));
         try {
           return fn.apply(this, args);
         } catch (e) {
-          const source = c.stack.at(-1);
-          const loc = options?.loc;
-          const place: Place = source
-            ? { file: display(source.file), line: loc ? loc.start.line + source.firstLine - 1 : undefined, column: loc ? loc.start.column + 1 : undefined }
-            : {};
+          if (e instanceof FolioError) throw e;
           throw new FolioError(diagnostic('template/helper-failed', { name, reason: (e as Error).message }, place), { cause: e });
         }
       },

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { deriveFigures, get, type DeriveRule } from '../../src/derive-figures.ts';
+import { FolioError } from '../../src/diagnostics.ts';
+
+const locate = (pointer: string) => ({ file: 'report.yaml', pointer });
+const derive = (data: Record<string, unknown>, rules: DeriveRule[]) => deriveFigures({ data: { ...data, report: { derive: rules } }, locate });
+const codes = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    return (e as FolioError).diagnostics.map((d) => [d.code, d.pointer]);
+  }
+  throw new Error('expected an error');
+};
+
+describe('deriveFigures', () => {
+  it('sums figures, and records key by key', () => {
+    const { data, derived } = derive({ a: { x: 2, y: 3, cols: { '2023': 1, '2022': 2 }, more: { '2023': 10, '2022': 20 } } }, [
+      { path: 'a.total', sum: ['a.x', 'a.y'] },
+      { path: 'a.cols_total', sum: ['a.cols', 'a.more'] },
+    ]);
+    expect(get(data, 'a.total')).toBe(5);
+    expect(get(data, 'a.cols_total')).toEqual({ '2023': 11, '2022': 22 });
+    expect(derived).toEqual(['a.total', 'a.cols_total']);
+  });
+
+  it('sums the lines of a statement column by column, ignoring labels', () => {
+    const lines = [
+      { label: 'Program Service Revenue', '2023': 2859, '2022': 2641 },
+      { label: 'Contributions', '2023': 1349, '2022': 1430 },
+      { label: 'Other', '2023': 148, '2022': 12 },
+    ];
+    const { data } = derive({ rev: { lines } }, [{ path: 'rev.total', sum: 'rev.lines' }]);
+    expect(get(data, 'rev.total')).toEqual({ '2023': 4356, '2022': 4083 });
+  });
+
+  it('takes differences, with a later rule using an earlier result', () => {
+    const { data } = derive({ r: { '2023': 4356 }, e: { '2023': 4508 } }, [
+      { path: 'net', difference: ['r', 'e'] },
+      { path: 'net_twice', sum: ['net', 'net'] },
+    ]);
+    expect(get(data, 'net')).toEqual({ '2023': -152 });
+    expect(get(data, 'net_twice')).toEqual({ '2023': -304 });
+  });
+
+  it('counts a list, optionally only the items with a flag', () => {
+    const groups = [{ name: 'A', new: true }, { name: 'B' }, { name: 'C', new: true }];
+    const { data } = derive({ g: { groups } }, [
+      { path: 'g.count', count: 'g.groups' },
+      { path: 'g.new_count', count: 'g.groups', where: 'new' },
+    ]);
+    expect([get(data, 'g.count'), get(data, 'g.new_count')]).toEqual([3, 2]);
+  });
+
+  it('computes shares in percent that add up to 100', () => {
+    const items = [{ label: 'a', amount: 1800 }, { label: 'b', amount: 677 }, { label: 'c', amount: 496 }];
+    const { data } = derive({ x: items }, [{ path: 'x', shares: 'x', field: 'amount' }]);
+    const shares = (data.x as { share: number }[]).map((i) => i.share);
+    expect(shares[0]).toBeCloseTo(60.545, 2);
+    expect(shares.reduce((a, b) => a + b)).toBeCloseTo(100, 9);
+  });
+
+  it('merges keyed series', () => {
+    const { data } = derive({ h: { '2018': 1 }, s: { '2023': 3, '2022': 2 } }, [{ path: 'all', merge: ['h', 's'] }]);
+    expect(data.all).toEqual({ '2018': 1, '2023': 3, '2022': 2 });
+  });
+
+  it('does not change its input', () => {
+    const input = { a: { x: 1 } };
+    derive(input, [{ path: 'a.y', sum: ['a.x', 'a.x'] }]);
+    expect(input).toEqual({ a: { x: 1 } });
+  });
+
+  it('refuses a derived figure that is also typed', () => {
+    expect(codes(() => derive({ a: { x: 1, total: 1 } }, [{ path: 'a.total', sum: ['a.x'] }]))).toEqual([['derive/typed-twice', '/report/derive/0']]);
+  });
+
+  it('names the rule and the input that is missing or unusable', () => {
+    expect(
+      codes(() =>
+        derive({ a: { x: 1, s: 'text', list: [], cols: { '2023': 1 } } }, [
+          { path: 'b', sum: ['a.nope'] },
+          { path: 'c', sum: ['a.s'] },
+          { path: 'd', count: 'a.x' },
+          { path: 'e', sum: 'a.list' },
+          { path: 'f' } as DeriveRule,
+          { path: 'g', difference: ['a.x', 'a.cols'] },
+        ]),
+      ),
+    ).toEqual([
+      ['derive/missing-input', '/report/derive/0'],
+      ['derive/bad-input', '/report/derive/1'],
+      ['derive/bad-input', '/report/derive/2'],
+      ['derive/bad-input', '/report/derive/3'],
+      ['derive/bad-input', '/report/derive/4'],
+      ['derive/bad-input', '/report/derive/5'],
+    ]);
+  });
+});
