@@ -12,7 +12,7 @@ import { createAssetResolver } from './assets.ts';
 import { launchBrowser } from './launch-browser.ts';
 import { printPdf } from './print-pdf.ts';
 import { postProcess } from './post-process.ts';
-import { writeAtomic, writeHtml } from './write-output.ts';
+import { writeOutputs } from './write-output.ts';
 import type { Browser } from 'puppeteer';
 
 const pkg = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8'));
@@ -125,10 +125,15 @@ export async function build(options: Options, hooks: Hooks = {}): Promise<Render
     const rendered = await runToPdf(options, hooks);
     const outFile = defaultOutFile(options, rendered.report);
     const htmlFile = outFile.replace(/\.pdf$/i, '') + '.html';
-    await timed(rendered.timings, hooks)('write', async () => {
-      await writeAtomic(outFile, rendered.pdf);
-      await writeHtml(htmlFile, rendered.html, rendered.assetsUsed);
-    });
+    await timed(rendered.timings, hooks)('write', () =>
+      writeOutputs(
+        [
+          { file: htmlFile, bytes: rendered.html },
+          { file: outFile, bytes: rendered.pdf },
+        ],
+        rendered.assetsUsed,
+      ),
+    );
     return { ...rendered, outFile, htmlFile };
   } catch (e) {
     throw toFolioError(e);

@@ -27,6 +27,10 @@ interface TemplateSource {
   firstLine: number;
 }
 
+// trackIds: helpers learn the paths of their arguments, to name one that does not exist (not in
+// Handlebars' type definitions, but a documented compile option).
+const COMPILE_OPTIONS = { strict: true, preventIndent: true, trackIds: true } as CompileOptions;
+
 const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log', 'blockHelperMissing', 'helperMissing'];
 
 /**
@@ -59,7 +63,7 @@ export async function renderHtml(input: HtmlInput): Promise<string> {
   const compiled = new Map<TemplateSource, HandlebarsTemplateDelegate>();
   const run = (source: TemplateSource, context: unknown, options?: Handlebars.RuntimeOptions): string => {
     let template = compiled.get(source);
-    if (!template) compiled.set(source, (template = hb.compile(source.text, { strict: true, preventIndent: true, trackIds: true })));
+    if (!template) compiled.set(source, (template = hb.compile(source.text, COMPILE_OPTIONS)));
     stack.push(source);
     try {
       return template(context, options);
