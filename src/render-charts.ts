@@ -189,9 +189,12 @@ function describe(title: string, rows: Record<string, unknown>[], binding: Bindi
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Vega's SVG is a standalone document; inline it as decoration inside the labelled chart. */
+/**
+ * The chart is one labelled image (the wrapper's role="img" and generated alt): roles and labels
+ * Vega leaves on titles and marks would make Chromium tag a nest of figures inside it.
+ */
 function tidySvg(svg: string): string {
-  return svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
+  return svg.replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '').replace(/^<svg /, '<svg focusable="false" ');
 }
 
 /** Charts get their data inline; a spec that tries to load anything (file or URL) is refused. */
