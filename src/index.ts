@@ -4,7 +4,7 @@
  */
 import { resolveOptions, type Options } from './config.ts';
 import { toFolioError, type Diagnostic } from './diagnostics.ts';
-import { build, runToPdf, type Hooks } from './pipeline.ts';
+import { build, render, type Hooks } from './pipeline.ts';
 import { loadData } from './load-data.ts';
 import { validateData } from './validate-data.ts';
 import { deriveFigures } from './derive-figures.ts';
@@ -17,7 +17,7 @@ export { findBrowser } from './find-browser.ts';
 /** Renders the report to PDF bytes and HTML, without writing anything. */
 export async function renderReport(options: Partial<Options> = {}, hooks: Hooks = {}) {
   try {
-    const { pdf, html, diagnostics, timings } = await runToPdf(await resolveOptions(options), hooks);
+    const { pdf, html, diagnostics, timings } = await render(await resolveOptions(options), hooks);
     return { pdf, html, diagnostics, timings };
   } catch (e) {
     throw toFolioError(e);

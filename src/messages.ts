@@ -165,6 +165,11 @@ export const MESSAGES = spec({
     severity: 'warning',
     text: (a) => `The page asked for ${a.url}; folio blocked it (no network access while printing).`,
   },
+  'print/contents-unsettled': {
+    severity: 'warning',
+    text: (a) => `The contents' page numbers still moved after ${a.passes} print passes; some may be off by a page.`,
+    hint: () => 'A contents entry whose number changes the line breaks can oscillate; give the numbers a fixed width.',
+  },
   'print/failed': {
     severity: 'error',
     text: (a) => `Printing failed: ${a.reason}`,

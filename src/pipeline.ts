@@ -1,24 +1,27 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PDFDocument } from 'pdf-lib';
+import type { Browser } from 'puppeteer';
 import type { Options } from './config.ts';
-import { toFolioError, type Diagnostic } from './diagnostics.ts';
-import { loadData, type LoadedData } from './load-data.ts';
+import { diagnostic, toFolioError, type Diagnostic } from './diagnostics.ts';
+import { loadData } from './load-data.ts';
 import { validateData } from './validate-data.ts';
 import { deriveFigures } from './derive-figures.ts';
 import { renderCharts, type Chart } from './render-charts.ts';
-import { renderHtml } from './render-html.ts';
+import { renderHtml, type ContentsEntry, type HtmlInput } from './render-html.ts';
 import { createAssetResolver } from './assets.ts';
 import { launchBrowser } from './launch-browser.ts';
-import { printPdf } from './print-pdf.ts';
+import { printPdf, type Printed } from './print-pdf.ts';
 import { postProcess } from './post-process.ts';
+import { collectHeadings, collectLinks, type Heading } from './read-html.ts';
+import { readDestinations } from './pdf/objects.ts';
 import { writeOutputs } from './write-output.ts';
-import type { Browser } from 'puppeteer';
 
 const pkg = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8'));
 export const VERSION: string = pkg.version;
 
-export type StageName = 'load' | 'validate' | 'derive' | 'charts' | 'html' | 'launch' | 'print' | 'post-process' | 'write';
+export type StageName = 'load' | 'validate' | 'derive' | 'charts' | 'html' | 'launch' | 'print' | 'paginate' | 'post-process' | 'write';
 
 export interface StageTiming {
   stage: StageName;
@@ -32,19 +35,6 @@ export interface Hooks {
   browser?: Browser;
 }
 
-export interface Report {
-  report: ReportMeta;
-  data: Record<string, unknown>;
-  charts: Map<string, Chart>;
-  html: string;
-  diagnostics: Diagnostic[];
-  timings: StageTiming[];
-}
-
-export interface Rendered extends Report {
-  pdf: Uint8Array;
-}
-
 export interface ReportMeta {
   title: string;
   organization: string;
@@ -56,7 +46,25 @@ export interface ReportMeta {
   subject?: string;
   keywords: string[];
   palette: Record<string, string>;
+  /** How deep the table of contents goes (2: sections only; 3: and their sub-sections). */
+  contents_depth?: number;
 }
+
+export interface Rendered {
+  report: ReportMeta;
+  data: Record<string, unknown>;
+  charts: Map<string, Chart>;
+  html: string;
+  pdf: Uint8Array;
+  /** Heading id → the page it was printed on. */
+  pages: Map<string, number>;
+  assetsUsed: Map<string, string>;
+  diagnostics: Diagnostic[];
+  timings: StageTiming[];
+}
+
+/** Most print passes to settle the contents' page numbers (each pass normally settles in one). */
+const MAX_PRINTS = 4;
 
 /** Runs a stage, recording how long it took and telling the caller. */
 function timed(timings: StageTiming[], hooks: Hooks) {
@@ -70,49 +78,82 @@ function timed(timings: StageTiming[], hooks: Hooks) {
   };
 }
 
-/** The order of the stages lives here and nowhere else. */
-export async function runToHtml(options: Options, hooks: Hooks = {}): Promise<Report> {
+/**
+ * The order of the stages lives here and nowhere else:
+ * load → validate → derive → charts → HTML → print (until the contents' page numbers settle)
+ * → post-process.
+ */
+export async function render(options: Options, hooks: Hooks = {}): Promise<Rendered> {
   const timings: StageTiming[] = [];
   const diagnostics: Diagnostic[] = [];
   const stage = timed(timings, hooks);
 
-  const loaded: LoadedData = await stage('load', () => loadData(options.data));
+  const loaded = await stage('load', () => loadData(options.data));
   diagnostics.push(...(await stage('validate', () => validateData(loaded))));
   const { data } = await stage('derive', () => deriveFigures(loaded));
   const report = data.report as ReportMeta;
   const assets = createAssetResolver(options.assets);
   const { charts, warnings } = await stage('charts', () => renderCharts(path.join(options.templates, 'charts'), data, report));
   diagnostics.push(...warnings);
-  const html = await stage('html', () =>
-    renderHtml({ templatesDir: options.templates, data, charts, assets, locate: loaded.locate, pageSize: options.pageSize }),
-  );
-  return { report, data, charts, html, diagnostics, timings };
-}
 
-export async function runToPdf(options: Options, hooks: Hooks = {}): Promise<Rendered & { assetsUsed: Map<string, string> }> {
-  const built = await runToHtml(options, hooks);
-  const stage = timed(built.timings, hooks);
+  const htmlInput: HtmlInput = { templatesDir: options.templates, data, charts, assets, locate: loaded.locate, pageSize: options.pageSize };
+  // The first rendering finds the headings; the contents is then filled in from them.
+  const draft = await stage('html', () => renderHtml(htmlInput));
+  const listed = collectHeadings(draft).filter((h): h is Heading & { id: string } => !!h.id && h.level >= 2 && h.level <= (report.contents_depth ?? 2));
+  const contents = (pages: Map<string, number>): ContentsEntry[] =>
+    listed.map((h) => ({ id: h.id, level: h.level, text: h.text, page: String(pages.get(h.id) ?? '00') }));
+  let html = await stage('html', () => renderHtml({ ...htmlInput, contents: contents(new Map()) }));
+  const hasContents = html !== draft;
+
   const owned = hooks.browser ? undefined : await stage('launch', () => launchBrowser());
   try {
     const browser = hooks.browser ?? owned!.browser;
-    const printed = await stage('print', () => printPdf({ browser, html: built.html, assets: createAssetResolver(options.assets), timeoutMs: options.timeoutMs }));
-    built.diagnostics.push(...printed.warnings);
-    const r = built.report;
+    let printed: Printed;
+    let pages = new Map<string, number>();
+    // Print, read where each heading landed, fill in the numbers, and print again until they hold
+    // (a contents that grows by a page moves everything after it, so one pass may not be enough).
+    for (let pass = 1; ; pass++) {
+      printed = await stage('print', () => printPdf({ browser, html, assets, timeoutMs: options.timeoutMs }));
+      const landed = readDestinations(await PDFDocument.load(printed.pdf, { updateMetadata: false }));
+      const settled = listed.every((h) => landed.get(h.id) === pages.get(h.id));
+      pages = landed;
+      if (!hasContents || settled) break;
+      if (pass === MAX_PRINTS) {
+        diagnostics.push(diagnostic('print/contents-unsettled', { passes: String(pass) }));
+        break;
+      }
+      html = await stage('html', () => renderHtml({ ...htmlInput, contents: contents(pages) }));
+    }
+    diagnostics.push(...printed.warnings);
+
+    const date = buildDate();
     const pdf = await stage('post-process', () =>
       postProcess(printed.pdf, {
-        title: `${r.organization} — ${r.title} ${r.year}`,
-        authors: r.authors,
-        subject: r.subject ?? r.description,
-        keywords: r.keywords,
-        lang: r.lang,
-        producer: `folio ${VERSION}`,
-        creator: `folio ${VERSION} (Chromium, pdf-lib)`,
+        info: {
+          title: `${report.organization} — ${report.title} ${report.year}`,
+          authors: report.authors,
+          description: report.description,
+          subject: report.subject ?? report.description,
+          keywords: report.keywords,
+          lang: report.lang,
+          producer: `folio ${VERSION}`,
+          creator: `folio ${VERSION} (Chromium, pdf-lib)`,
+          date,
+        },
+        headings: collectHeadings(html),
+        links: collectLinks(html),
       }),
     );
-    return { ...built, pdf, assetsUsed: printed.assetsUsed };
+    return { report, data, charts, html, pdf, pages, assetsUsed: printed.assetsUsed, diagnostics, timings };
   } finally {
     await owned?.close();
   }
+}
+
+/** SOURCE_DATE_EPOCH (the reproducible-builds convention) when set, else now. */
+function buildDate(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
 }
 
 export function defaultOutFile(options: Options, report: ReportMeta): string {
@@ -122,7 +163,7 @@ export function defaultOutFile(options: Options, report: ReportMeta): string {
 /** Renders and writes the PDF and, beside it, the HTML that was printed. Nothing is written on failure. */
 export async function build(options: Options, hooks: Hooks = {}): Promise<Rendered & { outFile: string; htmlFile: string }> {
   try {
-    const rendered = await runToPdf(options, hooks);
+    const rendered = await render(options, hooks);
     const outFile = defaultOutFile(options, rendered.report);
     const htmlFile = outFile.replace(/\.pdf$/i, '') + '.html';
     await timed(rendered.timings, hooks)('write', () =>

@@ -1,34 +1,37 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { diagnostic, FolioError } from './diagnostics.ts';
+import { markUntaggedAsArtifacts } from './pdf/artifacts.ts';
+import { setDocumentId, setMetadata, type DocumentInfo } from './pdf/metadata.ts';
+import { setOutlineTitles, setPageLabels } from './pdf/navigation.ts';
+import { describeLinks, fixStructure } from './pdf/tagging.ts';
+import type { Heading } from './read-html.ts';
 
-export interface DocumentInfo {
-  title: string;
-  authors: string[];
-  subject: string;
-  keywords: string[];
-  lang: string;
-  producer: string;
-  creator: string;
-  /** When the document was made; the same date for the same inputs keeps builds reproducible. */
-  date?: Date;
+export type { DocumentInfo } from './pdf/metadata.ts';
+
+export interface PostProcessInput {
+  info: DocumentInfo;
+  /** Every heading of the HTML, in order: the bookmarks' titles. */
+  headings: Heading[];
+  /** href → link text, to describe each link annotation. */
+  links: Map<string, string>;
 }
 
-/** Bytes in, bytes out: sets the document information and the language; keeps the structure tree. */
-export async function postProcess(pdf: Uint8Array, info: DocumentInfo): Promise<Uint8Array> {
+/**
+ * Bytes in, bytes out: turns Chromium's tagged PDF into a PDF/UA-1 one — artifacts for untagged
+ * painting, a standard structure tree, described links, exact bookmark titles, page labels,
+ * XMP metadata, and an ID made from the content.
+ */
+export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Promise<Uint8Array> {
   try {
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-    doc.setTitle(info.title, { showInWindowTitleBar: true });
-    doc.setAuthor(info.authors.join('; '));
-    doc.setSubject(info.subject);
-    // pdf-lib joins keywords with spaces, which merges multi-word keywords; a semicolon keeps them apart.
-    (doc as unknown as { getInfoDict(): PDFDict }).getInfoDict().set(PDFName.of('Keywords'), PDFHexString.fromText(info.keywords.join('; ')));
-    doc.setProducer(info.producer);
-    doc.setCreator(info.creator);
-    if (info.date) {
-      doc.setCreationDate(info.date);
-      doc.setModificationDate(info.date);
-    }
-    doc.catalog.set(PDFName.of('Lang'), PDFString.of(info.lang));
+    markUntaggedAsArtifacts(doc);
+    fixStructure(doc);
+    describeLinks(doc, input.links);
+    setOutlineTitles(doc, input.headings.map((h) => h.text));
+    setPageLabels(doc);
+    setMetadata(doc, input.info);
+    // The ID is a hash of the finished document, so the document is saved once to learn it.
+    setDocumentId(doc, await doc.save({ useObjectStreams: true }));
     return await doc.save({ useObjectStreams: true });
   } catch (e) {
     throw new FolioError(diagnostic('postprocess/failed', { reason: (e as Error).message }), { cause: e });

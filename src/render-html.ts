@@ -16,6 +16,16 @@ export interface HtmlInput {
   assets: AssetResolver;
   locate: LoadedData['locate'];
   pageSize: string;
+  /** The headings the contents lists, with the page each was printed on (once known). */
+  contents?: ContentsEntry[];
+}
+
+export interface ContentsEntry {
+  id: string;
+  level: number;
+  text: string;
+  /** The printed page number; a placeholder of similar width before the first print. */
+  page: string;
 }
 
 interface TemplateSource {
@@ -76,7 +86,7 @@ export async function renderHtml(input: HtmlInput): Promise<string> {
   for (const p of partials) hb.registerPartial(p.name, ((context: unknown, options: Handlebars.RuntimeOptions) => run(p, context, options)) as never);
 
   const styles = await readStyles(input.templatesDir);
-  const folio = { styles: new Handlebars.SafeString(styles), page_size: input.pageSize };
+  const folio = { styles: new Handlebars.SafeString(styles), page_size: input.pageSize, contents: input.contents ?? [] };
   for (const p of prose) renderedProse.set(p.name.slice('prose:'.length), md.render(run(p, input.data, { data: { folio } })));
   return run(layout, input.data, { data: { folio } });
 }

@@ -1,0 +1,167 @@
+/**
+ * Just enough of a PDF content-stream reader to find operators and their operands (ISO 32000-1,
+ * 7.8.2): strings, hex strings, names, arrays, dictionaries, inline images and comments are
+ * skipped as operands. Positions index the Latin-1 text of the stream, so edits can be spliced
+ * into the original bytes without re-serialising anything else.
+ */
+export interface Operation {
+  op: string;
+  /** Where the operation's first operand (or the operator, if none) starts. */
+  start: number;
+  /** Just past the operator. */
+  end: number;
+  /** The operands' source text (for BDC: the tag and its properties). */
+  operands: string;
+}
+
+const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIM = new Set(['(', ')', '<', '>', '[', ']', '{', '}', '/', '%']);
+
+export function parseOperations(text: string): Operation[] {
+  const ops: Operation[] = [];
+  let i = 0;
+  let opStart = -1;
+  const n = text.length;
+  const isWhite = (c: string | undefined) => c !== undefined && WHITE.has(c.charCodeAt(0));
+  const markOperand = (at: number) => {
+    if (opStart < 0) opStart = at;
+  };
+
+  while (i < n) {
+    const c = text[i]!;
+    if (isWhite(c)) {
+      i++;
+    } else if (c === '%') {
+      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+    } else if (c === '(') {
+      markOperand(i);
+      i = skipLiteralString(text, i);
+    } else if (c === '<' && text[i + 1] === '<') {
+      markOperand(i);
+      i = skipDictionary(text, i);
+    } else if (c === '<') {
+      markOperand(i);
+      i = text.indexOf('>', i) + 1 || n;
+    } else if (c === '[' || c === ']' || c === '{' || c === '}') {
+      markOperand(i);
+      i++;
+    } else if (c === '/') {
+      markOperand(i);
+      i++;
+      while (i < n && !isWhite(text[i]) && !DELIM.has(text[i]!)) i++;
+    } else {
+      const s = i;
+      while (i < n && !isWhite(text[i]) && !DELIM.has(text[i]!)) i++;
+      if (i === s) {
+        i++; // a stray delimiter such as ')' or '>': skip it rather than loop
+        continue;
+      }
+      const word = text.slice(s, i);
+      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) || word === 'true' || word === 'false' || word === 'null') {
+        markOperand(s);
+        continue;
+      }
+      const start = opStart < 0 ? s : opStart;
+      if (word === 'BI') {
+        // Inline image: key/value pairs, ID, one white-space byte, binary data, then EI.
+        const id = findKeyword(text, 'ID', i);
+        const ei = findInlineImageEnd(text, id + 3);
+        i = ei + 2;
+        ops.push({ op: 'BI', start, end: i, operands: '' });
+      } else {
+        ops.push({ op: word, start, end: i, operands: text.slice(start, s).trim() });
+      }
+      opStart = -1;
+    }
+  }
+  return ops;
+}
+
+function skipLiteralString(text: string, i: number): number {
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
+function skipDictionary(text: string, i: number): number {
+  let depth = 0;
+  while (i < text.length) {
+    if (text.startsWith('<<', i)) {
+      depth++;
+      i += 2;
+    } else if (text.startsWith('>>', i)) {
+      depth--;
+      i += 2;
+      if (depth === 0) return i;
+    } else if (text[i] === '(') {
+      i = skipLiteralString(text, i);
+    } else {
+      i++;
+    }
+  }
+  return i;
+}
+
+function findKeyword(text: string, word: string, from: number): number {
+  const re = new RegExp(`(^|[\\s])${word}(?=[\\s])`, 'g');
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? m.index + m[1]!.length : text.length;
+}
+
+function findInlineImageEnd(text: string, from: number): number {
+  const re = /[\s]EI(?=[\s]|$)/g;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? m.index + 1 : text.length;
+}
+
+/** Operators that put marks on the page (text, paths, images, shadings, forms). */
+export const TEXT_SHOW = new Set(['Tj', 'TJ', "'", '"']);
+export const PATH_PAINT = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
+const PATH_BUILD = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're', 'W', 'W*']);
+export const OTHER_PAINT = new Set(['Do', 'sh', 'BI']);
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Finds painting that sits outside any marked-content sequence: each such path (from its first
+ * construction operator to its painting operator), text-showing operator, image, shading or form.
+ */
+export function findUnmarkedPainting(ops: Operation[]): Span[] {
+  const spans: Span[] = [];
+  let depth = 0;
+  let pathStart = -1;
+  for (const o of ops) {
+    if (o.op === 'BDC' || o.op === 'BMC') depth++;
+    else if (o.op === 'EMC') depth = Math.max(0, depth - 1);
+    else if (PATH_BUILD.has(o.op)) {
+      if (pathStart < 0) pathStart = o.start;
+    } else if (PATH_PAINT.has(o.op) || o.op === 'n') {
+      if (depth === 0 && o.op !== 'n') spans.push({ start: pathStart < 0 ? o.start : pathStart, end: o.end });
+      pathStart = -1;
+    } else if (depth === 0 && (TEXT_SHOW.has(o.op) || OTHER_PAINT.has(o.op))) {
+      spans.push({ start: o.start, end: o.end });
+    }
+  }
+  return spans;
+}
+
+/** Wraps each span in `/Artifact BMC … EMC`: painting that is not content (PDF/UA-1, 7.1). */
+export function markAsArtifacts(text: string, spans: Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += `${text.slice(at, s.start)}/Artifact BMC\n${text.slice(s.start, s.end)}\nEMC`;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,141 @@
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
+import { arrayAt, dictAt, nameAt, pdfText, resolve, textAt } from './objects.ts';
+
+/** Structure types of PDF 1.7 (ISO 32000-1, 14.8.4), the set PDF/UA-1 builds on. */
+export const STANDARD_TYPES = new Set(
+  (
+    'Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 ' +
+    'L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot ' +
+    'Ruby RB RT RP Warichu WT WP Figure Formula Form'
+  ).split(' '),
+);
+
+/** Chromium writes some PDF 2.0 / HTML-derived types; each gets the nearest PDF 1.7 meaning. */
+const ROLES: Record<string, string> = { Em: 'Span', Strong: 'Span', Sub: 'Span', Title: 'P', Aside: 'Sect', FENote: 'Div', DocumentFragment: 'Div' };
+
+export interface Elem {
+  dict: PDFDict;
+  ref?: PDFRef;
+  type: string;
+  parent?: Elem;
+}
+
+/** Every structure element, parents before children, in document (reading) order. */
+export function structElements(doc: PDFDocument): Elem[] {
+  const root = dictAt(doc, doc.catalog, 'StructTreeRoot');
+  if (!root) return [];
+  const out: Elem[] = [];
+  const visit = (o: PDFObject | undefined, parent: Elem | undefined) => {
+    const dict = resolve(doc, o);
+    if (!(dict instanceof PDFDict)) return;
+    const type = nameAt(dict, 'S');
+    if (!type) return; // a marked-content or object reference, not an element
+    const elem: Elem = { dict, ref: o instanceof PDFRef ? o : undefined, type, parent };
+    out.push(elem);
+    for (const kid of kids(doc, dict)) visit(kid, elem);
+  };
+  for (const kid of kids(doc, root)) visit(kid, undefined);
+  return out;
+}
+
+export function kids(doc: PDFDocument, dict: PDFDict): PDFObject[] {
+  const k = resolve(doc, dict.get(PDFName.of('K')));
+  if (k === undefined) return [];
+  return k instanceof PDFArray ? k.asArray() : [dict.get(PDFName.of('K'))!];
+}
+
+/**
+ * Brings Chromium's structure tree up to PDF/UA-1: role-maps non-standard types, turns the list
+ * of internal links (the table of contents) into TOC/TOCI, and gives every LI a Lbl + LBody.
+ */
+export function fixStructure(doc: PDFDocument): void {
+  const root = dictAt(doc, doc.catalog, 'StructTreeRoot');
+  if (!root) return;
+  let elems = structElements(doc);
+
+  const roleMap = dictAt(doc, root, 'RoleMap') ?? doc.context.obj({});
+  for (const type of new Set(elems.map((e) => e.type))) {
+    if (!STANDARD_TYPES.has(type) && !roleMap.has(PDFName.of(type))) roleMap.set(PDFName.of(type), PDFName.of(ROLES[type] ?? 'Div'));
+  }
+  if (roleMap.keys().length > 0) root.set(PDFName.of('RoleMap'), roleMap);
+
+  for (const list of elems.filter((e) => e.type === 'L' && isListOfInternalLinks(doc, e, elems))) {
+    rename(list, 'TOC');
+    for (const item of elems.filter((e) => e.parent === list && e.type === 'LI')) {
+      rename(item, 'TOCI');
+      wrapKids(doc, item, 'Reference', (t) => t !== 'Lbl');
+    }
+  }
+  elems = structElements(doc);
+  for (const item of elems.filter((e) => e.type === 'LI')) {
+    for (const kid of elems.filter((e) => e.parent === item && e.type === 'NonStruct')) rename(kid, 'LBody');
+    wrapKids(doc, item, 'LBody', (t) => t !== 'Lbl' && t !== 'LBody');
+  }
+}
+
+function rename(e: Elem, type: string): void {
+  e.dict.set(PDFName.of('S'), PDFName.of(type));
+  e.type = type;
+}
+
+/** A list whose every item holds a link to a place in this document is a table of contents. */
+function isListOfInternalLinks(doc: PDFDocument, list: Elem, elems: Elem[]): boolean {
+  const items = elems.filter((e) => e.parent === list && e.type === 'LI');
+  if (items.length === 0) return false;
+  const within = (e: Elem, ancestor: Elem) => {
+    for (let p = e.parent; p; p = p.parent) if (p === ancestor) return true;
+    return false;
+  };
+  return items.every((item) => elems.some((e) => e.type === 'Link' && within(e, item) && linksInternally(doc, e)));
+}
+
+function linksInternally(doc: PDFDocument, link: Elem): boolean {
+  return kids(doc, link.dict).some((k) => {
+    const objr = resolve(doc, k);
+    if (!(objr instanceof PDFDict) || nameAt(objr, 'Type') !== 'OBJR') return false;
+    const annot = dictAt(doc, objr, 'Obj');
+    if (!annot) return false;
+    if (annot.has(PDFName.of('Dest'))) return true;
+    const action = dictAt(doc, annot, 'A');
+    return action !== undefined && nameAt(action, 'S') === 'GoTo';
+  });
+}
+
+/**
+ * Moves the kids of `parent` that `select` picks (by structure type; marked content counts as
+ * content) into one new element of `type`, keeping their order and fixing their /P entries.
+ */
+function wrapKids(doc: PDFDocument, parent: Elem, type: string, select: (type: string | undefined) => boolean): void {
+  const all = kids(doc, parent.dict);
+  const typeOf = (k: PDFObject) => {
+    const d = resolve(doc, k);
+    return d instanceof PDFDict ? nameAt(d, 'S') : undefined;
+  };
+  const moving = all.filter((k) => select(typeOf(k)) && typeOf(k) !== undefined);
+  if (moving.length === 0) return;
+  const wrapperDict = doc.context.obj({ Type: 'StructElem', S: type, P: parent.ref ?? parent.dict });
+  const pg = parent.dict.get(PDFName.of('Pg'));
+  if (pg) wrapperDict.set(PDFName.of('Pg'), pg);
+  const wrapperRef = doc.context.register(wrapperDict);
+  wrapperDict.set(PDFName.of('K'), doc.context.obj(moving));
+  for (const k of moving) (resolve(doc, k) as PDFDict).set(PDFName.of('P'), wrapperRef);
+  const firstAt = all.indexOf(moving[0]!);
+  const kept = all.filter((k) => !moving.includes(k));
+  kept.splice(all.slice(0, firstAt).filter((k) => !moving.includes(k)).length, 0, wrapperRef);
+  parent.dict.set(PDFName.of('K'), doc.context.obj(kept));
+}
+
+/** Every link annotation says where it goes (PDF/UA-1, 7.18.5): from its text in the HTML. */
+export function describeLinks(doc: PDFDocument, texts: Map<string, string>): void {
+  for (const page of doc.getPages()) {
+    for (const a of arrayAt(doc, page.node, 'Annots')?.asArray() ?? []) {
+      const annot = resolve(doc, a);
+      if (!(annot instanceof PDFDict) || nameAt(annot, 'Subtype') !== 'Link' || annot.has(PDFName.of('Contents'))) continue;
+      const action = dictAt(doc, annot, 'A');
+      const dest = annot.get(PDFName.of('Dest'));
+      const key = (action && textAt(doc, action, 'URI')) ?? (dest instanceof PDFName ? `#${dest.decodeText()}` : undefined);
+      const text = key ? texts.get(key) ?? (key.startsWith('#') ? undefined : key.replace(/^mailto:/, '')) : undefined;
+      annot.set(PDFName.of('Contents'), pdfText(text ?? 'Link'));
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Reads back what the PDF's navigation needs from the HTML folio generated: its headings (for the
+ * contents and bookmark titles) and its links' texts (for link annotations' descriptions).
+ */
+export interface Heading {
+  level: number;
+  id?: string;
+  text: string;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+/** Text as a reader hears it: tags dropped, line breaks as spaces, white space collapsed. */
+export function plainText(html: string): string {
+  return decodeEntities(html.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, ''))
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+}
+
+/** Headings outside <body> (none) and inside <template> or aria-hidden parts are not expected here. */
+export function collectHeadings(html: string): Heading[] {
+  const body = html.slice(Math.max(0, html.search(/<body[\s>]/i)));
+  const out: Heading[] = [];
+  for (const m of body.matchAll(/<h([1-6])\b([^>]*)>([\s\S]*?)<\/h\1>/gi)) {
+    const id = /\bid="([^"]+)"/.exec(m[2]!)?.[1];
+    out.push({ level: Number(m[1]), ...(id ? { id: decodeEntities(id) } : {}), text: plainText(m[3]!) });
+  }
+  return out;
+}
+
+/** href → the link's text (the first one, if several links share an href). */
+export function collectLinks(html: string): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const m of html.matchAll(/<a\b[^>]*\bhref="([^"]+)"[^>]*>([\s\S]*?)<\/a>/gi)) {
+    const href = decodeEntities(m[1]!);
+    const label = /\baria-label="([^"]+)"/.exec(m[0])?.[1];
+    if (!links.has(href)) links.set(href, label ? decodeEntities(label) : plainText(m[2]!));
+  }
+  return links;
+}
