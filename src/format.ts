@@ -10,8 +10,8 @@ export interface Formatter {
   /** $ thousands → "$4,356" (table cells, where the heading says "$ in thousands"). */
   amount(k: number): string;
   number(x: number, maxFractionDigits?: number): string;
-  /** 1.2e12 → "1.2 trillion"; with "short": 36000 → "36K". */
-  compact(x: number, display?: 'long' | 'short'): string;
+  /** 1.2e12 → "1.2 trillion"; with "short": 36000 → "36K"; `after` goes after the digits ("1.2+ trillion"). */
+  compact(x: number, display?: 'long' | 'short', after?: string): string;
   /** Percent units: 60.54 → "60.5%"; a share too small to show → "<0.1%". */
   percent(p: number, maxFractionDigits?: number): string;
   ordinal(n: number): string;
@@ -31,7 +31,13 @@ export function formatter(locale: string): Formatter {
     money: (k) => minus(`${currency.format(k)}K`),
     amount: (k) => minus(currency.format(k)),
     number: (x, d = 1) => minus(fmt({ maximumFractionDigits: d }).format(x)),
-    compact: (x, display = 'long') => fmt({ notation: 'compact', compactDisplay: display, maximumFractionDigits: 1 }).format(x),
+    compact: (x, display = 'long', after = '') => {
+      const parts = fmt({ notation: 'compact', compactDisplay: display, maximumFractionDigits: 1 }).formatToParts(x);
+      // "1.2+ trillion" but "500K+": after the digits when a word follows, else at the end.
+      const lastDigit = parts.findLastIndex((p) => ['integer', 'fraction', 'group', 'decimal'].includes(p.type));
+      const at = parts[lastDigit + 1]?.type === 'literal' ? lastDigit : parts.length - 1;
+      return parts.map((p, i) => (i === at ? p.value + after : p.value)).join('');
+    },
     percent: (p, d = 1) => {
       const smallest = 10 ** -d;
       if (p > 0 && p < smallest / 2) return `<${fmt({ style: 'percent', maximumFractionDigits: d }).format(smallest / 100)}`;

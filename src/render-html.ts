@@ -53,7 +53,9 @@ export async function renderHtml(input: HtmlInput): Promise<string> {
   const fmt = formatter(report.lang);
   const hb = Handlebars.create();
   const stack: TemplateSource[] = [];
-  const md = new MarkdownIt({ html: false, typographer: true, linkify: false }).set({ quotes: '“”‘’' });
+  // No raw HTML from data or prose; e-mail addresses and full URLs become links.
+  const md = new MarkdownIt({ html: false, typographer: true, linkify: true }).set({ quotes: '“”‘’' });
+  md.linkify.set({ fuzzyLink: false });
 
   const templates = await readTemplates(input.templatesDir);
   const layout = templates.find((t) => t.name === 'layout');
@@ -239,7 +241,7 @@ function makeHelpers(c: HelperContext): Record<string, Handlebars.HelperDelegate
     money: (v) => fmt.money(num(v, 'an amount in $ thousands')),
     amount: (v) => fmt.amount(num(v, 'an amount in $ thousands')),
     number: (v, digits) => fmt.number(num(v), typeof digits === 'number' ? digits : 1),
-    compact: (v, display) => fmt.compact(num(v), display === 'short' ? 'short' : 'long'),
+    compact: (v, display, after) => fmt.compact(num(v), display === 'short' ? 'short' : 'long', typeof after === 'string' ? after : ''),
     percent: (v, digits) => fmt.percent(num(v, 'a percentage'), typeof digits === 'number' ? digits : 1),
     ordinal: (v) => fmt.ordinal(num(v)),
     date: (v) => fmt.date(str(v, 'a date (YYYY-MM-DD)')),

@@ -17,6 +17,8 @@ describe('formatter (en-US)', () => {
     expect(f.compact(1.2e12)).toBe('1.2 trillion');
     expect(f.compact(284e9)).toBe('284 billion');
     expect(f.compact(36000, 'short')).toBe('36K');
+    expect(f.compact(1.2e12, 'long', '+')).toBe('1.2+ trillion');
+    expect(f.compact(500000, 'short', '+')).toBe('500K+');
     expect(f.percent(60.545)).toBe('60.5%');
     expect(f.percent(45)).toBe('45%');
     expect(f.percent(0.034)).toBe('<0.1%');
