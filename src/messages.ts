@@ -195,6 +195,16 @@ export const MESSAGES = spec({
     severity: 'error',
     text: (a) => `Post-processing the PDF failed: ${a.reason}`,
   },
+  'check/unreadable': {
+    severity: 'error',
+    text: (a) => `The PDF cannot be read for checking: ${a.reason}`,
+  },
+  'check/failed': {
+    severity: 'error',
+    text: (a) => `The PDF fails ${a.count} PDF/UA-1 check(s): ${a.rules}.`,
+    hint: () =>
+      'Rule ids such as 7.1-3 are veraPDF\'s PDF/UA-1 rules (clause-test); folio-… rules are folio\'s navigation checks.',
+  },
   'internal/error': {
     severity: 'error',
     text: (a) => `Unexpected error: ${a.reason}`,

@@ -1,5 +1,5 @@
 import { PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
-import { dictAt, pdfText, resolve } from './objects.ts';
+import { dictAt, pdfText, resolve, textAt } from './objects.ts';
 
 /**
  * Page labels so a viewer's "go to page 12" lands on the page printed 12: the cover is labelled
@@ -19,16 +19,29 @@ export function setPageLabels(doc: PDFDocument, coverLabel = 'Cover'): void {
  * title the HTML gives, when the counts agree.
  */
 export function setOutlineTitles(doc: PDFDocument, titles: string[]): boolean {
+  const items = outlineItems(doc);
+  if (items.length !== titles.length) return false;
+  items.forEach((item, i) => item.dict.set(PDFName.of('Title'), pdfText(titles[i]!)));
+  return true;
+}
+
+export interface OutlineItem {
+  dict: PDFDict;
+  title: string;
+  depth: number;
+}
+
+/** The bookmarks, depth first (the order they are shown in), with their nesting depth from 1. */
+export function outlineItems(doc: PDFDocument): OutlineItem[] {
   const outlines = dictAt(doc, doc.catalog, 'Outlines');
-  const items: PDFDict[] = [];
-  const walk = (item: PDFDict | undefined) => {
-    for (let it = item; it; it = resolve(doc, it.get(PDFName.of('Next'))) as PDFDict | undefined) {
-      items.push(it);
-      walk(resolve(doc, it.get(PDFName.of('First'))) as PDFDict | undefined);
+  const items: OutlineItem[] = [];
+  const next = (d: PDFDict, key: string) => resolve(doc, d.get(PDFName.of(key))) as PDFDict | undefined;
+  const walk = (first: PDFDict | undefined, depth: number) => {
+    for (let it = first; it; it = next(it, 'Next')) {
+      items.push({ dict: it, title: textAt(doc, it, 'Title') ?? '', depth });
+      walk(next(it, 'First'), depth + 1);
     }
   };
-  if (outlines) walk(resolve(doc, outlines.get(PDFName.of('First'))) as PDFDict | undefined);
-  if (items.length !== titles.length) return false;
-  items.forEach((item, i) => item.set(PDFName.of('Title'), pdfText(titles[i]!)));
-  return true;
+  if (outlines) walk(next(outlines, 'First'), 1);
+  return items;
 }

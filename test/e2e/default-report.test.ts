@@ -1,0 +1,133 @@
+/**
+ * Builds the default report (the PSF Annual Impact Report 2023) and reads the PDF back: its text,
+ * fonts, tags, bookmarks and charts, never only its size.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { buildReport } from '../../src/index.ts';
+import { structElements } from '../../src/pdf/tagging.ts';
+import { textAt } from '../../src/pdf/objects.ts';
+import { outlineItems } from '../../src/pdf/navigation.ts';
+import { pdfText, ROOT, run } from '../helpers.ts';
+
+let outFile: string;
+let text: string;
+let doc: PDFDocument;
+let diagnostics: { code: string }[];
+
+beforeAll(async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-default-'));
+  const result = await buildReport({
+    data: path.join(ROOT, 'data/psf-2023'),
+    templates: path.join(ROOT, 'templates'),
+    assets: path.join(ROOT, 'assets'),
+    out: path.join(dir, 'psf-annual-impact-report-2023.pdf'),
+  });
+  outFile = result.outFile;
+  diagnostics = result.diagnostics;
+  text = (await pdfText(outFile)).replace(/\u00ad/g, '');
+  doc = await PDFDocument.load(await readFile(outFile));
+});
+
+/** Text as a reader gets it: hyphenation at line ends undone, white space folded. */
+const flat = () => text.replace(/-\n(?=[a-z])/g, '').replace(/\s+/g, ' ');
+
+describe('the default report', () => {
+  it('builds without warnings, and writes the HTML it printed beside the PDF', async () => {
+    expect(diagnostics).toEqual([]);
+    const html = await readFile(outFile.replace(/\.pdf$/, '.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('has every section of the report', () => {
+    const headings = [
+      'Annual Impact Report',
+      'By the Community, For the Community',
+      'Our Mission',
+      'Letter from the Executive Director',
+      'What’s in store for 2024',
+      'PyCon US Chair',
+      'Board',
+      'Developer-in-Residence',
+      'Security Developer-in-Residence',
+      'PyPI Safety & Security Engineer',
+      'Fiscal Sponsorees',
+      'PSF Sponsors',
+      'PSF Staff',
+      'PSF Board of Directors',
+      'PyCon US 2024',
+      'Consolidated Financial Statement',
+      'Grants by Continent',
+      'How can I help?',
+    ];
+    const all = flat().toLowerCase();
+    for (const h of headings) expect(all, h).toContain(h.toLowerCase());
+  });
+
+  it('prints figures and names exactly as the report does', () => {
+    const expected = [
+      // statement, $ thousands
+      '$2,859', '$1,349', '$4,356', '$4,083', '$2,690', '$1,305', '$4,508', '$3,698', '−$152', '$385',
+      '$5,051', '$5,441', '$5,769', '$559', '$737', '$972', '$2,502', '$2,202', '$4,704',
+      // call-outs and prose
+      '2,159', '491', '1,705', '2,650', '$280K', '603,378,275', '516,402', '747.4', '189.6', '45%',
+      '$697K', '174', '52', '60.5%', '22.8%', '38.6%',
+      // people and names
+      'Łukasz Langa', 'Débora Azevedo', 'Deb Nicholson', 'Mariatta Wijaya', 'Dawn Wages', 'Seth Larson',
+      'Mike Fiedler', 'Loren Crary', 'Ee Durbin', 'Kushal Das', 'Simon Willison', 'Christopher Neugebauer',
+      // lists
+      'Bandit', 'Bay Area Python Association', 'Python San Diego User Group', 'Twisted', 'PyCascades',
+      'Google', 'Fastly', 'OpenSSF Alpha Omega', 'Bloomberg Engineering', 'Cubist Systematic Strategies', 'Fannie Mae',
+      'David L. Lawrence Convention Center', 'Salt Lake City', 'psf@python.org', 'sponsors@python.org', '501(c)(3)',
+      'North America', 'Python Conference Grants', 'Django Girls Workshops',
+    ];
+    const all = flat();
+    const missing = expected.filter((s) => !all.includes(s));
+    expect(missing).toEqual([]);
+    expect(expected.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('uses real typography: curly quotes, dashes, Polish and accented letters', () => {
+    const all = flat();
+    for (const c of ['’', '“', '”', '—', '–', 'Ł', 'é']) expect(all, c).toContain(c);
+    expect(all.match(/[A-Za-z]'[A-Za-z]/g) ?? []).toEqual([]);
+    expect(all.match(/"[A-Za-z]/g) ?? []).toEqual([]);
+  });
+
+  it('has the six charts as tagged vector figures, each with a text alternative from its data', () => {
+    const figures = structElements(doc).filter((e) => e.type === 'Figure').map((e) => textAt(doc, e.dict, 'Alt') ?? '');
+    const titles = ['Total assets', 'Grants awarded by year', '2023 expenses by category', 'Grant disbursement by category', 'Grants by continent', 'Revenue and expenses'];
+    for (const t of titles) expect(figures.some((alt) => alt.startsWith(t)), t).toBe(true);
+    expect(figures.find((a) => a.startsWith('Total assets'))).toContain('2023, $5,441K');
+    // Vector: the charts' axis labels are text in the PDF, and the file holds no raster images.
+    for (const year of ['2016', '2017', '2018', '2019', '2020', '2021']) expect(flat()).toContain(year);
+    const images = doc.context.enumerateIndirectObjects().filter(([, o]) => (o as { dict?: { get(n: PDFName): unknown } }).dict?.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+    expect(images).toEqual([]);
+  });
+
+  it('embeds only the bundled fonts', async () => {
+    const { stdout } = await run('pdffonts', [outFile]);
+    const rows = stdout.split('\n').slice(2).filter(Boolean);
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows) {
+      expect(row).toMatch(/^[A-Z]{6}\+(Inter|SourceSerif4)/);
+      expect(row.split(/\s+/).slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
+    }
+  });
+
+  it('is tagged, with bookmarks for the sections', async () => {
+    const { stdout } = await run('pdfinfo', [outFile]);
+    expect(stdout).toMatch(/Tagged:\s+yes/);
+    expect(stdout).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    const bookmarks = outlineItems(doc);
+    expect(bookmarks.filter((b) => b.title.includes('Executive Director'))).toHaveLength(1);
+    expect(bookmarks.length).toBeGreaterThanOrEqual(20);
+    const types = structElements(doc).map((e) => e.type);
+    expect(types.filter((t) => t === 'H1')).toHaveLength(1);
+    expect(types.filter((t) => t === 'H2').length).toBeGreaterThanOrEqual(20);
+  });
+});
