@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { buildReport, validateReport, formatDiagnostic, VERSION, type Diagnostic, type Options } from './index.ts';
+import { buildReport, checkPdfFile, validateReport, formatDiagnostic, VERSION, type Diagnostic, type Options } from './index.ts';
 import { FolioError, diagnostic, toFolioError } from './diagnostics.ts';
 
 const HELP = `folio ${VERSION} — turn report data into a tagged, accessible PDF
@@ -8,6 +8,7 @@ const HELP = `folio ${VERSION} — turn report data into a tagged, accessible PD
 Usage:
   folio build    [--data DIR] [--out FILE] [--page-size letter|a4] [options]
   folio validate [--data DIR] [options]
+  folio check    FILE.pdf [--json]
 
 Options:
   --data DIR          the report's data folder (default data/psf-2023)
@@ -16,6 +17,7 @@ Options:
   --out FILE          PDF to write (default out/<report slug>.pdf; the HTML goes beside it)
   --page-size SIZE    letter (default) or a4
   --timeout MS        limit for each browser stage (default 120000)
+  --no-check          write the PDF even if it fails an accessibility check (as warnings)
   --json              print the result and diagnostics as JSON on stdout
   --quiet             no progress lines
   --debug             show the underlying cause and stack of an error
@@ -23,7 +25,7 @@ Options:
   -v, --version       the version
 
 Options can also be set in folio.config.json (same names: data, templates, assets, out,
-pageSize, timeoutMs); flags win. Exit codes: 0 success, 1 the build or data has errors,
+pageSize, timeoutMs, check); flags win. Exit codes: 0 success, 1 the build or data has errors,
 2 the command line is wrong.`;
 
 /** Runs the CLI and returns the exit code; `bin/folio.js` is the only caller that exits. */
@@ -40,6 +42,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   if (values.version) return void io.out.write(`${VERSION}\n`), 0;
   const command = positionals[0] ?? (values.help ? 'help' : 'build');
   if (values.help || command === 'help') return void io.out.write(`${HELP}\n`), 0;
+  if (command === 'check') return check(positionals[1], values.json ?? false, io);
   if (command !== 'build' && command !== 'validate') {
     io.err.write(`${formatDiagnostic(diagnostic('config/unknown-command', { command }))}\n`);
     return 2;
@@ -52,6 +55,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     out: values.out,
     pageSize: values['page-size'] as Options['pageSize'] | undefined,
     timeoutMs: values.timeout === undefined ? undefined : Number(values.timeout),
+    check: values['no-check'] ? false : undefined,
   };
   const progress = (line: string) => !values.quiet && !values.json && io.err.write(`${line}\n`);
   const started = performance.now();
@@ -91,6 +95,35 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   }
 }
 
+/** `folio check FILE.pdf`: every PDF/UA-1 and navigation rule, each failure with its place. */
+async function check(file: string | undefined, json: boolean, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): Promise<number> {
+  if (!file) {
+    io.err.write(`${formatDiagnostic(diagnostic('config/invalid', { option: 'check', reason: 'name the PDF to check: folio check FILE.pdf' }))}\n`);
+    return 2;
+  }
+  try {
+    const result = await checkPdfFile(file);
+    const ok = result.failures.length === 0;
+    if (json) {
+      io.out.write(`${JSON.stringify({ ok, file, pages: result.pages, rules: result.rules, failures: result.failures }, null, 2)}\n`);
+    } else {
+      for (const d of result.diagnostics) io.err.write(`${formatDiagnostic(d)}\n`);
+      const failed = new Set(result.failures.map((f) => f.rule)).size;
+      io.err.write(
+        ok
+          ? `✓ ${file}: passes all ${result.rules.length} rules (${result.pages} pages)\n`
+          : `✗ ${file}: ${result.failures.length} failure(s) of ${failed} of ${result.rules.length} rules\n`,
+      );
+    }
+    return ok ? 0 : 1;
+  } catch (e) {
+    const error = toFolioError(e);
+    if (json) io.out.write(`${JSON.stringify({ ok: false, diagnostics: error.diagnostics }, null, 2)}\n`);
+    else io.err.write(`✗ check failed\n\n${error.diagnostics.map(formatDiagnostic).join('\n\n')}\n`);
+    return 1;
+  }
+}
+
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -103,6 +136,7 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       'page-size': { type: 'string' },
       timeout: { type: 'string' },
+      'no-check': { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },

@@ -17,6 +17,8 @@ export interface Options {
   pageSize: PageSize;
   /** Per-stage limit for the browser (load, print). */
   timeoutMs: number;
+  /** Fail the build when the PDF fails a PDF/UA-1 or navigation check (default). */
+  check: boolean;
 }
 
 export const DEFAULTS: Options = {
@@ -25,9 +27,10 @@ export const DEFAULTS: Options = {
   assets: 'assets',
   pageSize: 'letter',
   timeoutMs: 120_000,
+  check: true,
 };
 
-const KEYS = ['data', 'templates', 'assets', 'out', 'pageSize', 'timeoutMs'] as const;
+const KEYS = ['data', 'templates', 'assets', 'out', 'pageSize', 'timeoutMs', 'check'] as const;
 
 export const CONFIG_FILE = 'folio.config.json';
 
@@ -65,6 +68,8 @@ export function checkOptions(o: Record<string, unknown>, file?: string): void {
       problems.push(diagnostic('config/invalid', { option: 'page size', reason: `"${value}" is not one of ${PAGE_SIZES.join(', ')}` }, where(key)));
     } else if (key === 'timeoutMs' && !(typeof value === 'number' && value > 0)) {
       problems.push(diagnostic('config/invalid', { option: 'timeout', reason: `"${value}" is not a positive number of milliseconds` }, where(key)));
+    } else if (key === 'check' && typeof value !== 'boolean') {
+      problems.push(diagnostic('config/invalid', { option: 'check', reason: `"${value}" is not true or false` }, where(key)));
     } else if (['data', 'templates', 'assets', 'out'].includes(key) && (typeof value !== 'string' || value === '')) {
       problems.push(diagnostic('config/invalid', { option: key, reason: 'must be a path' }, where(key)));
     }

@@ -6,6 +6,10 @@ export interface Place {
   line?: number;
   column?: number;
   pointer?: string;
+  /** In a PDF: the 1-based page, the object ("12 0 R") and the structure path ("Document/L[2]/LI[1]"). */
+  page?: number;
+  object?: string;
+  structure?: string;
 }
 
 export interface Diagnostic extends Place {
@@ -60,6 +64,8 @@ export function formatPlace(d: Place): string {
   let s = d.file ?? '';
   if (d.line !== undefined) s += `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
   if (d.pointer !== undefined) s += `${s ? ' ' : ''}(${d.pointer || '/'})`;
+  const inPdf = [d.page !== undefined && `page ${d.page}`, d.object, d.structure].filter(Boolean).join(', ');
+  if (inPdf) s += `${s ? ' ' : ''}[${inPdf}]`;
   return s;
 }
 

@@ -3,13 +3,16 @@
  * FolioError whose `diagnostics` carry a code, the file and the place.
  */
 import { resolveOptions, type Options } from './config.ts';
-import { toFolioError, type Diagnostic } from './diagnostics.ts';
+import { readFile } from 'node:fs/promises';
+import { diagnostic, FolioError, toFolioError, type Diagnostic } from './diagnostics.ts';
+import { checkPdf, failuresAsDiagnostics, type CheckResult } from './check-pdf.ts';
 import { build, render, type Hooks } from './pipeline.ts';
 import { loadData } from './load-data.ts';
 import { validateData } from './validate-data.ts';
 import { deriveFigures } from './derive-figures.ts';
 
 export { FolioError, formatDiagnostic, type Diagnostic } from './diagnostics.ts';
+export { RULES, type CheckFailure, type CheckResult } from './check-pdf.ts';
 export { type Options, PAGE_SIZES, type PageSize } from './config.ts';
 export { VERSION, type StageTiming, type Hooks } from './pipeline.ts';
 export { findBrowser } from './find-browser.ts';
@@ -28,6 +31,22 @@ export async function renderReport(options: Partial<Options> = {}, hooks: Hooks 
 export async function buildReport(options: Partial<Options> = {}, hooks: Hooks = {}) {
   const { pdf, html, diagnostics, timings, outFile, htmlFile } = await build(await resolveOptions(options), hooks);
   return { pdf, html, diagnostics, timings, outFile, htmlFile };
+}
+
+/** Checks a PDF against folio's PDF/UA-1 and navigation rules (see README, "Accessibility"). */
+export async function checkPdfFile(file: string): Promise<CheckResult & { diagnostics: Diagnostic[] }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw new FolioError(diagnostic('data/read-failed', { file, reason: (e as Error).message }, { file }), { cause: e });
+  }
+  try {
+    const result = await checkPdf(bytes);
+    return { ...result, diagnostics: failuresAsDiagnostics(result.failures, file) };
+  } catch (e) {
+    throw toFolioError(e);
+  }
 }
 
 /** Loads, validates and derives the data only (no templates, no browser). */

@@ -170,6 +170,11 @@ export const MESSAGES = spec({
     text: (a) => `The contents' page numbers still moved after ${a.passes} print passes; some may be off by a page.`,
     hint: () => 'A contents entry whose number changes the line breaks can oscillate; give the numbers a fixed width.',
   },
+  'html/accessibility': {
+    severity: 'error',
+    text: (a) => `axe-core rule ${a.rule}: ${a.help} — at ${a.target}${a.summary ? ` (${a.summary})` : ''}`,
+    hint: (a) => `WCAG 2.2 AA, checked in Chromium before printing; see https://dequeuniversity.com/rules/axe/4.14/${a.rule}.`,
+  },
   'print/failed': {
     severity: 'error',
     text: (a) => `Printing failed: ${a.reason}`,
@@ -201,9 +206,11 @@ export const MESSAGES = spec({
   },
   'check/failed': {
     severity: 'error',
-    text: (a) => `The PDF fails ${a.count} PDF/UA-1 check(s): ${a.rules}.`,
-    hint: () =>
-      'Rule ids such as 7.1-3 are veraPDF\'s PDF/UA-1 rules (clause-test); folio-… rules are folio\'s navigation checks.',
+    text: (a) => `Rule ${a.rule} (${a.clause === 'folio' ? 'folio navigation' : `ISO 14289-1, ${a.clause}`}): ${a.message}`,
+    hint: (a) =>
+      a.rule?.startsWith('folio-')
+        ? 'folio-… rules are folio\'s navigation checks (contents, bookmarks, page labels).'
+        : `Rule ids are veraPDF's PDF/UA-1 rules (clause-test): look up ${a.rule} in veraPDF's PDF/UA-1 rule list.`,
   },
   'internal/error': {
     severity: 'error',

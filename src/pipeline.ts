@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import type { Options } from './config.ts';
-import { diagnostic, toFolioError, type Diagnostic } from './diagnostics.ts';
+import { diagnostic, FolioError, toFolioError, type Diagnostic } from './diagnostics.ts';
 import { loadData } from './load-data.ts';
 import { validateData } from './validate-data.ts';
 import { deriveFigures } from './derive-figures.ts';
@@ -13,15 +13,17 @@ import { renderHtml, type ContentsEntry, type HtmlInput } from './render-html.ts
 import { createAssetResolver } from './assets.ts';
 import { launchBrowser } from './launch-browser.ts';
 import { printPdf, type Printed } from './print-pdf.ts';
+import { auditHtml } from './audit-html.ts';
 import { postProcess } from './post-process.ts';
-import { collectHeadings, collectLinks, type Heading } from './read-html.ts';
+import { checkPdf, failuresAsDiagnostics } from './check-pdf.ts';
+import { collectHeadings, collectLinks, collectSectionTitles, type Heading } from './read-html.ts';
 import { readDestinations } from './pdf/objects.ts';
 import { writeOutputs } from './write-output.ts';
 
 const pkg = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8'));
 export const VERSION: string = pkg.version;
 
-export type StageName = 'load' | 'validate' | 'derive' | 'charts' | 'html' | 'launch' | 'print' | 'paginate' | 'post-process' | 'write';
+export type StageName = 'load' | 'validate' | 'derive' | 'charts' | 'html' | 'launch' | 'print' | 'audit' | 'post-process' | 'check' | 'write';
 
 export interface StageTiming {
   stage: StageName;
@@ -81,7 +83,7 @@ function timed(timings: StageTiming[], hooks: Hooks) {
 /**
  * The order of the stages lives here and nowhere else:
  * load → validate → derive → charts → HTML → print (until the contents' page numbers settle)
- * → post-process.
+ * → audit the HTML (axe-core) alongside post-processing the PDF → check the PDF.
  */
 export async function render(options: Options, hooks: Hooks = {}): Promise<Rendered> {
   const timings: StageTiming[] = [];
@@ -102,6 +104,7 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
   const listed = collectHeadings(draft).filter((h): h is Heading & { id: string } => !!h.id && h.level >= 2 && h.level <= (report.contents_depth ?? 2));
   const contents = (pages: Map<string, number>): ContentsEntry[] =>
     listed.map((h) => ({ id: h.id, level: h.level, text: h.text, page: String(pages.get(h.id) ?? '00') }));
+  htmlInput.sections = collectSectionTitles(draft);
   let html = await stage('html', () => renderHtml({ ...htmlInput, contents: contents(new Map()) }));
   const hasContents = html !== draft;
 
@@ -126,6 +129,9 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
     }
     diagnostics.push(...printed.warnings);
 
+    // axe-core reads the final HTML in Chromium while Node post-processes the PDF.
+    const audit = stage('audit', () => auditHtml(browser, html, assets, options.timeoutMs));
+    audit.catch(() => undefined);
     const date = buildDate();
     const pdf = await stage('post-process', () =>
       postProcess(printed.pdf, {
@@ -144,6 +150,11 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
         links: collectLinks(html),
       }),
     );
+    // The build promises an accessible PDF: one that fails a check is not written.
+    const { failures } = await stage('check', () => checkPdf(pdf));
+    const found = [...(await audit), ...failuresAsDiagnostics(failures)];
+    if (found.length > 0 && options.check) throw new FolioError(found);
+    diagnostics.push(...found.map((d) => ({ ...d, severity: 'warning' as const })));
     return { report, data, charts, html, pdf, pages, assetsUsed: printed.assetsUsed, diagnostics, timings };
   } finally {
     await owned?.close();

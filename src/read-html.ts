@@ -45,3 +45,16 @@ export function collectLinks(html: string): Map<string, string> {
   }
   return links;
 }
+
+/**
+ * Each section's title: the first heading after the layout's `data-folio-section="name"` marker
+ * and before the next one (for running heads that name the current section).
+ */
+export function collectSectionTitles(html: string): { name: string; title: string }[] {
+  const markers = [...html.matchAll(/data-folio-section="([^"]+)"/g)];
+  return markers.map((m, i) => {
+    const part = html.slice(m.index, markers[i + 1]?.index ?? html.length);
+    const heading = /<h[1-6]\b[^>]*>([\s\S]*?)<\/h[1-6]>/i.exec(part);
+    return { name: decodeEntities(m[1]!), title: heading ? plainText(heading[1]!) : '' };
+  });
+}

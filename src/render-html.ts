@@ -18,6 +18,8 @@ export interface HtmlInput {
   pageSize: string;
   /** The headings the contents lists, with the page each was printed on (once known). */
   contents?: ContentsEntry[];
+  /** Each section's name and title (its first heading), once a first rendering has found them. */
+  sections?: { name: string; title: string }[];
 }
 
 export interface ContentsEntry {
@@ -88,7 +90,7 @@ export async function renderHtml(input: HtmlInput): Promise<string> {
   for (const p of partials) hb.registerPartial(p.name, ((context: unknown, options: Handlebars.RuntimeOptions) => run(p, context, options)) as never);
 
   const styles = await readStyles(input.templatesDir);
-  const folio = { styles: new Handlebars.SafeString(styles), page_size: input.pageSize, contents: input.contents ?? [] };
+  const folio = { styles: new Handlebars.SafeString(styles), page_size: input.pageSize, contents: input.contents ?? [], sections: input.sections ?? [] };
   for (const p of prose) renderedProse.set(p.name.slice('prose:'.length), md.render(run(p, input.data, { data: { folio } })));
   return run(layout, input.data, { data: { folio } });
 }
@@ -259,9 +261,12 @@ function makeHelpers(c: HelperContext): Record<string, Handlebars.HelperDelegate
     },
     eq: (a, b) => a === b || String(a) === String(b),
     gt: (a, b) => num(a) > num(b),
+    add: (a, b) => num(a) + num(b),
     concat: (...parts) => parts.map(String).join(''),
     slug: (v) => slugify(str(v)),
     upper: (v) => str(v).toLocaleUpperCase(),
+    /** A quoted CSS string (for `content:` in @page rules): every character that could end it is escaped. */
+    css_string: (v) => safe(`"${str(v).replace(/[^\p{L}\p{N} .,:;!?()–—’-]/gu, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`),
     /** The rendered HTML of `prose/<name>.md`. */
     prose: (name) => {
       const html = c.renderedProse.get(str(name, 'a prose name'));

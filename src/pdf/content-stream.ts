@@ -133,22 +133,25 @@ export interface Span {
 }
 
 /**
- * Finds painting that sits outside any marked-content sequence: each such path (from its first
- * construction operator to its painting operator), text-showing operator, image, shading or form.
+ * Finds painting that is neither tagged content (inside a sequence with an MCID) nor an Artifact:
+ * each such path (from its first construction operator to its painting operator), text-showing
+ * operator, image, shading or form. A sequence with neither (Chromium's `/Span <</ActualText …>>`
+ * around a ligature in a running head) does not make its content tagged.
  */
 export function findUnmarkedPainting(ops: Operation[]): Span[] {
   const spans: Span[] = [];
-  let depth = 0;
+  const covered: boolean[] = [];
+  const isCovered = () => covered.includes(true);
   let pathStart = -1;
   for (const o of ops) {
-    if (o.op === 'BDC' || o.op === 'BMC') depth++;
-    else if (o.op === 'EMC') depth = Math.max(0, depth - 1);
+    if (o.op === 'BDC' || o.op === 'BMC') covered.push(/^\/Artifact\b/.test(o.operands) || /\/MCID\s+\d/.test(o.operands));
+    else if (o.op === 'EMC') covered.pop();
     else if (PATH_BUILD.has(o.op)) {
       if (pathStart < 0) pathStart = o.start;
     } else if (PATH_PAINT.has(o.op) || o.op === 'n') {
-      if (depth === 0 && o.op !== 'n') spans.push({ start: pathStart < 0 ? o.start : pathStart, end: o.end });
+      if (!isCovered() && o.op !== 'n') spans.push({ start: pathStart < 0 ? o.start : pathStart, end: o.end });
       pathStart = -1;
-    } else if (depth === 0 && (TEXT_SHOW.has(o.op) || OTHER_PAINT.has(o.op))) {
+    } else if (!isCovered() && (TEXT_SHOW.has(o.op) || OTHER_PAINT.has(o.op))) {
       spans.push({ start: o.start, end: o.end });
     }
   }

@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -53,9 +54,18 @@ export function pageContent(doc: PDFDocument, page: PDFDict): string {
     .join('\n');
 }
 
+/** Replaces a page's content; the old streams are deleted (pdf-lib writes every object it holds). */
 export function setPageContent(doc: PDFDocument, page: PDFDict, text: string): void {
-  const stream = doc.context.flateStream(Buffer.from(text, 'latin1'));
+  const old = page.get(PDFName.of('Contents'));
+  const refs = old instanceof PDFRef ? [old, ...refsIn(doc.context.lookup(old))] : refsIn(old);
+  // Node's zlib at its best level: content streams are most of a report's bytes.
+  const stream = doc.context.stream(deflateSync(Buffer.from(text, 'latin1'), { level: 9 }), { Filter: 'FlateDecode' });
   page.set(PDFName.of('Contents'), doc.context.register(stream));
+  for (const ref of refs) doc.context.delete(ref);
+}
+
+function refsIn(o: PDFObject | undefined): PDFRef[] {
+  return o instanceof PDFArray ? o.asArray().filter((x): x is PDFRef => x instanceof PDFRef) : [];
 }
 
 /** Text strings in PDF: PDFDocEncoding can't hold most Unicode, so always use UTF-16 hex. */

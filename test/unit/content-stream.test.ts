@@ -21,13 +21,14 @@ describe('findUnmarkedPainting / markAsArtifacts', () => {
     '/P <</MCID 0>> BDC BT (tagged) Tj ET EMC',
     '0 0 m 5 5 l S', // an untagged rule
     'BT (running head) Tj ET', // untagged text
+    "BT /Span <</ActualText (')>> BDC (x) Tj EMC ET", // marked, but neither tagged nor an artifact
     '/Figure <</MCID 1>> BDC 1 1 4 4 re f EMC',
     '/Im1 Do Q',
   ].join('\n');
 
   it('finds each untagged path, text and image, and nothing tagged', () => {
     const spans = findUnmarkedPainting(parseOperations(stream));
-    expect(spans.map((s) => stream.slice(s.start, s.end))).toEqual(['0 0 m 5 5 l S', '(running head) Tj', '/Im1 Do']);
+    expect(spans.map((s) => stream.slice(s.start, s.end))).toEqual(['0 0 m 5 5 l S', '(running head) Tj', '(x) Tj', '/Im1 Do']);
   });
 
   it('wraps them as artifacts, leaving no unmarked painting and the tagged content as it was', () => {
@@ -35,6 +36,6 @@ describe('findUnmarkedPainting / markAsArtifacts', () => {
     expect(findUnmarkedPainting(parseOperations(marked))).toEqual([]);
     expect(marked).toContain('/Artifact BMC\n0 0 m 5 5 l S\nEMC');
     expect(marked).toContain('/P <</MCID 0>> BDC BT (tagged) Tj ET EMC');
-    expect(parseOperations(marked).filter((o) => o.op === 'BMC')).toHaveLength(3);
+    expect(parseOperations(marked).filter((o) => o.op === 'BMC')).toHaveLength(4);
   });
 });

@@ -1,0 +1,436 @@
+/**
+ * A reader of a tagged PDF's logical structure (ISO 32000-1, 14.7): the structure tree in
+ * document order, each element's role-mapped standard type, its marked-content and object
+ * references, and the parent tree that leads from page content and annotations back to their
+ * elements. Read-only and generic: it knows nothing about PDF/UA rules.
+ *
+ * Also here, because every reader of the structure needs them: small typed accessors over
+ * pdf-lib objects, and number-tree / name-tree readers (ISO 32000-1, 7.9.6 and 7.9.7).
+ */
+import {
+  PDFArray,
+  PDFBool,
+  PDFContext,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFObject,
+  PDFRef,
+  PDFStream,
+  PDFString,
+} from 'pdf-lib';
+
+// ---------------------------------------------------------------------------------------------
+// Accessors
+
+export function resolve(ctx: PDFContext, obj: PDFObject | undefined): PDFObject | undefined {
+  let o = obj;
+  for (let i = 0; i < 32 && o instanceof PDFRef; i++) o = ctx.lookup(o);
+  return o;
+}
+
+export function get(ctx: PDFContext, dict: PDFDict | undefined, key: string): PDFObject | undefined {
+  return dict ? resolve(ctx, dict.get(PDFName.of(key))) : undefined;
+}
+
+export function getDict(ctx: PDFContext, dict: PDFDict | undefined, key: string): PDFDict | undefined {
+  const o = get(ctx, dict, key);
+  if (o instanceof PDFDict) return o;
+  if (o instanceof PDFStream) return o.dict;
+  return undefined;
+}
+
+export function getArray(ctx: PDFContext, dict: PDFDict | undefined, key: string): PDFArray | undefined {
+  const o = get(ctx, dict, key);
+  return o instanceof PDFArray ? o : undefined;
+}
+
+export function getName(ctx: PDFContext, dict: PDFDict | undefined, key: string): string | undefined {
+  return nameOf(get(ctx, dict, key));
+}
+
+export function getText(ctx: PDFContext, dict: PDFDict | undefined, key: string): string | undefined {
+  return textOf(get(ctx, dict, key));
+}
+
+export function getNumber(ctx: PDFContext, dict: PDFDict | undefined, key: string): number | undefined {
+  const o = get(ctx, dict, key);
+  return o instanceof PDFNumber ? o.asNumber() : undefined;
+}
+
+export function getBool(ctx: PDFContext, dict: PDFDict | undefined, key: string): boolean | undefined {
+  const o = get(ctx, dict, key);
+  return o instanceof PDFBool ? o.asBoolean() : undefined;
+}
+
+export function nameOf(o: PDFObject | undefined): string | undefined {
+  return o instanceof PDFName ? o.decodeText() : undefined;
+}
+
+/** A text string's value (PDFDocEncoding or UTF-16BE with BOM), from a literal or hex string. */
+export function textOf(o: PDFObject | undefined): string | undefined {
+  if (o instanceof PDFString || o instanceof PDFHexString) return o.decodeText();
+  return undefined;
+}
+
+/** The elements of an array, resolved; a lone non-array value counts as a one-element array. */
+export function items(ctx: PDFContext, o: PDFObject | undefined): PDFObject[] {
+  const r = resolve(ctx, o);
+  if (r === undefined) return [];
+  if (r instanceof PDFArray) return r.asArray().map((x) => resolve(ctx, x) ?? x);
+  return [r];
+}
+
+export function refKey(ref: PDFRef): string {
+  return `${ref.objectNumber} ${ref.generationNumber} R`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Number trees and name trees
+
+/** All entries of a number tree; values are left unresolved (they are often references). */
+export function readNumberTree(ctx: PDFContext, root: PDFDict | undefined): Map<number, PDFObject> {
+  const out = new Map<number, PDFObject>();
+  walkTree(ctx, root, 'Nums', (k, v) => {
+    if (k instanceof PDFNumber) out.set(k.asNumber(), v);
+  });
+  return out;
+}
+
+/** All entries of a name tree (keys are strings, decoded as text); values left unresolved. */
+export function readNameTree(ctx: PDFContext, root: PDFDict | undefined): Map<string, PDFObject> {
+  const out = new Map<string, PDFObject>();
+  walkTree(ctx, root, 'Names', (k, v) => {
+    if (k instanceof PDFString || k instanceof PDFHexString) {
+      const key = rawString(k);
+      if (!out.has(key)) out.set(key, v);
+    }
+  });
+  return out;
+}
+
+/** A string's bytes as a Latin-1 JS string: how name-tree keys and named destinations compare. */
+export function rawString(s: PDFString | PDFHexString): string {
+  const bytes = s.asBytes();
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i]!);
+  return out;
+}
+
+function walkTree(
+  ctx: PDFContext,
+  root: PDFDict | undefined,
+  leafKey: 'Nums' | 'Names',
+  visit: (k: PDFObject, v: PDFObject) => void,
+): void {
+  const seen = new Set<PDFDict>();
+  const stack: PDFDict[] = root ? [root] : [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    const leaf = getArray(ctx, node, leafKey);
+    if (leaf) {
+      const a = leaf.asArray();
+      for (let i = 0; i + 1 < a.length; i += 2) {
+        const k = resolve(ctx, a[i]);
+        if (k) visit(k, a[i + 1]!);
+      }
+    }
+    const kids = getArray(ctx, node, 'Kids');
+    if (kids) {
+      const a = kids.asArray();
+      for (let i = a.length - 1; i >= 0; i--) {
+        const kid = resolve(ctx, a[i]);
+        if (kid instanceof PDFDict) stack.push(kid);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Standard structure types and role mapping
+
+/** The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4). */
+export const PDF17_STANDARD_TYPES: ReadonlySet<string> = new Set([
+  'Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct',
+  'Private', 'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD',
+  'THead', 'TBody', 'TFoot', 'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby',
+  'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP', 'Figure', 'Formula', 'Form',
+]);
+
+export interface RoleResolution {
+  /** The standard type the chain ends at; null when it ends at a non-standard type or loops. */
+  standardType: string | null;
+  /** The role map chain loops before reaching a standard type. */
+  circular: boolean;
+  /** The type is itself standard but the role map maps it anyway. */
+  remapped: boolean;
+}
+
+/**
+ * Follows the role map from `type`. A standard type is its own standard type (PDF 1.7 readers do
+ * not apply the role map to standard types), but `remapped` reports that the role map tries to.
+ */
+export function resolveRole(
+  type: string,
+  roleMap: ReadonlyMap<string, string>,
+  standard: ReadonlySet<string> = PDF17_STANDARD_TYPES,
+): RoleResolution {
+  if (standard.has(type)) return { standardType: type, circular: false, remapped: roleMap.has(type) };
+  const seen = new Set<string>([type]);
+  let t = type;
+  for (;;) {
+    const next = roleMap.get(t);
+    if (next === undefined) return { standardType: null, circular: false, remapped: false };
+    if (standard.has(next)) return { standardType: next, circular: false, remapped: false };
+    if (seen.has(next)) return { standardType: null, circular: true, remapped: false };
+    seen.add(next);
+    t = next;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The structure tree
+
+export type StructContent =
+  /** A marked-content reference: MCID `mcid` in the content of `page` (or of the form `stream`). */
+  | { kind: 'mcr'; mcid: number; page?: PDFRef; stream?: PDFRef }
+  /** An object reference: an annotation or XObject that belongs to the element. */
+  | { kind: 'objr'; obj: PDFRef; page?: PDFRef };
+
+export interface StructElem {
+  ref?: PDFRef;
+  dict: PDFDict;
+  /** The /S entry as written (may be non-standard). */
+  type: string;
+  /** The role-mapped standard type, or null when it has none. */
+  standardType: string | null;
+  circularMapping: boolean;
+  remappedStandardType: boolean;
+  parent: StructElem | null;
+  /** Child structure elements, in order. */
+  kids: StructElem[];
+  /** Marked-content and object references, in order. */
+  content: StructContent[];
+  /** The page the element's content is on by default (/Pg, inherited from ancestors). */
+  page?: PDFRef;
+  /** e.g. "Document/Sect[2]/L[1]/LI[3]": raw types, 1-based index among same-type siblings. */
+  path: string;
+  /** Position in document (depth-first) order. */
+  order: number;
+  /** Whether the element dictionary has a /P entry. */
+  hasParentEntry: boolean;
+  lang?: string;
+  id?: string;
+}
+
+export interface StructTree {
+  root: PDFDict;
+  /** Every structure element in document order. */
+  elements: StructElem[];
+  /** The root's direct children. */
+  top: StructElem[];
+  roleMap: Map<string, string>;
+  /** Parent tree entries, keyed by StructParents / StructParent values, unresolved. */
+  parentTree: Map<number, PDFObject>;
+  byRef: Map<string, StructElem>;
+  /** The element that owns MCID `mcid` in the content whose /StructParents is `key`. */
+  elemForMcid(key: number, mcid: number): StructElem | undefined;
+  /** The element an annotation or XObject with /StructParent `key` belongs to. */
+  elemForStructParent(key: number): StructElem | undefined;
+  /** The element's own /Lang, or the nearest ancestor's. */
+  inheritedLang(elem: StructElem): string | undefined;
+}
+
+export function readStructTree(ctx: PDFContext, catalog: PDFDict): StructTree | null {
+  const root = getDict(ctx, catalog, 'StructTreeRoot');
+  if (!root) return null;
+
+  const roleMap = new Map<string, string>();
+  const rm = getDict(ctx, root, 'RoleMap');
+  if (rm) {
+    for (const [k, v] of rm.entries()) {
+      const target = nameOf(resolve(ctx, v));
+      if (target !== undefined) roleMap.set(k.decodeText(), target);
+    }
+  }
+
+  const elements: StructElem[] = [];
+  const byRef = new Map<string, StructElem>();
+  const byDict = new Map<PDFDict, StructElem>();
+  const top: StructElem[] = [];
+
+  // Iterative depth-first walk; kids are processed in order by pushing them reversed.
+  interface Pending {
+    obj: PDFObject;
+    parent: StructElem | null;
+    page?: PDFRef;
+  }
+  const pendingKids = (k: PDFObject | undefined, parent: StructElem | null, page: PDFRef | undefined): Pending[] => {
+    if (k === undefined) return [];
+    const r = resolve(ctx, k);
+    const list = r instanceof PDFArray ? r.asArray() : [k];
+    return list.map((obj) => ({ obj, parent, page }));
+  };
+
+  const stack: Pending[] = pendingKids(root.get(PDFName.of('K')), null, undefined).reverse();
+  const siblingCounts = new Map<StructElem | null, Map<string, number>>();
+  const topTypeTotals = new Map<string, number>();
+  for (const p of stack) {
+    const d = resolve(ctx, p.obj);
+    if (d instanceof PDFDict) {
+      const t = getName(ctx, d, 'S');
+      if (t !== undefined) topTypeTotals.set(t, (topTypeTotals.get(t) ?? 0) + 1);
+    }
+  }
+
+  while (stack.length) {
+    const { obj, parent, page } = stack.pop()!;
+    const ref = obj instanceof PDFRef ? obj : undefined;
+    const target = resolve(ctx, obj);
+
+    if (target instanceof PDFNumber) {
+      if (parent) parent.content.push({ kind: 'mcr', mcid: target.asNumber(), page: parent.page });
+      continue;
+    }
+    if (!(target instanceof PDFDict)) continue;
+
+    const typeName = getName(ctx, target, 'Type');
+    const isElem = target.has(PDFName.of('S'));
+    if (typeName === 'MCR' || (!isElem && target.has(PDFName.of('MCID')))) {
+      const mcid = getNumber(ctx, target, 'MCID');
+      const pg = target.get(PDFName.of('Pg'));
+      const stm = target.get(PDFName.of('Stm'));
+      if (parent && mcid !== undefined) {
+        parent.content.push({
+          kind: 'mcr',
+          mcid,
+          page: pg instanceof PDFRef ? pg : parent.page,
+          stream: stm instanceof PDFRef ? stm : undefined,
+        });
+      }
+      continue;
+    }
+    if (typeName === 'OBJR' || (!isElem && target.has(PDFName.of('Obj')))) {
+      const o = target.get(PDFName.of('Obj'));
+      const pg = target.get(PDFName.of('Pg'));
+      if (parent && o instanceof PDFRef) {
+        parent.content.push({ kind: 'objr', obj: o, page: pg instanceof PDFRef ? pg : parent.page });
+      }
+      continue;
+    }
+    const type = getName(ctx, target, 'S');
+    if (type === undefined) continue;
+    if (byDict.has(target)) continue; // a cycle or a shared element: visit once
+
+    const role = resolveRole(type, roleMap);
+    const pgObj = target.get(PDFName.of('Pg'));
+    const counts = siblingCounts.get(parent) ?? new Map<string, number>();
+    siblingCounts.set(parent, counts);
+    const n = (counts.get(type) ?? 0) + 1;
+    counts.set(type, n);
+    const segment = parent === null && (topTypeTotals.get(type) ?? 0) <= 1 ? type : `${type}[${n}]`;
+    const elem: StructElem = {
+      ref,
+      dict: target,
+      type,
+      standardType: role.standardType,
+      circularMapping: role.circular,
+      remappedStandardType: role.remapped,
+      parent,
+      kids: [],
+      content: [],
+      page: pgObj instanceof PDFRef ? pgObj : page,
+      path: parent ? `${parent.path}/${segment}` : segment,
+      order: elements.length,
+      hasParentEntry: target.has(PDFName.of('P')),
+      lang: getText(ctx, target, 'Lang'),
+      id: textOrRaw(get(ctx, target, 'ID')),
+    };
+    elements.push(elem);
+    byDict.set(target, elem);
+    if (ref) byRef.set(refKey(ref), elem);
+    if (parent) parent.kids.push(elem);
+    else top.push(elem);
+    const kids = pendingKids(target.get(PDFName.of('K')), elem, elem.page);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+
+  const parentTree = readNumberTree(ctx, getDict(ctx, root, 'ParentTree'));
+  const byDictOf = (o: PDFObject | undefined) => (o instanceof PDFDict ? byDict.get(o) : undefined);
+  const elemOf = (o: PDFObject | undefined): StructElem | undefined => {
+    if (o instanceof PDFRef) return byRef.get(refKey(o)) ?? byDictOf(resolve(ctx, o));
+    return byDictOf(o);
+  };
+  const arrays = new Map<number, PDFObject[]>();
+
+  return {
+    root,
+    elements,
+    top,
+    roleMap,
+    parentTree,
+    byRef,
+    elemForMcid(key, mcid) {
+      let arr = arrays.get(key);
+      if (!arr) {
+        const entry = resolve(ctx, parentTree.get(key));
+        arr = entry instanceof PDFArray ? entry.asArray() : [];
+        arrays.set(key, arr);
+      }
+      return elemOf(arr[mcid]);
+    },
+    elemForStructParent(key) {
+      return elemOf(parentTree.get(key));
+    },
+    inheritedLang(elem) {
+      for (let e: StructElem | null = elem; e; e = e.parent) if (e.lang !== undefined) return e.lang;
+      return undefined;
+    },
+  };
+}
+
+function textOrRaw(o: PDFObject | undefined): string | undefined {
+  if (o instanceof PDFString || o instanceof PDFHexString) return rawString(o);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attributes
+
+/**
+ * An attribute's value for `owner` (e.g. "Table", "Layout", "List"): from the element's /A
+ * (a dictionary or an array of dictionaries, optionally each followed by a revision number),
+ * then from the classes named in /C via the structure tree root's /ClassMap.
+ */
+export function getAttribute(
+  ctx: PDFContext,
+  root: PDFDict | undefined,
+  elem: PDFDict,
+  owner: string,
+  key: string,
+): PDFObject | undefined {
+  const fromDicts = (dicts: PDFObject[]): PDFObject | undefined => {
+    for (const d of dicts) {
+      if (!(d instanceof PDFDict) && !(d instanceof PDFStream)) continue;
+      const dict = d instanceof PDFStream ? d.dict : d;
+      if (getName(ctx, dict, 'O') !== owner) continue;
+      const v = get(ctx, dict, key);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+  const own = fromDicts(items(ctx, elem.get(PDFName.of('A'))));
+  if (own !== undefined) return own;
+  const classMap = getDict(ctx, root, 'ClassMap');
+  if (!classMap) return undefined;
+  for (const c of items(ctx, elem.get(PDFName.of('C')))) {
+    const name = nameOf(c);
+    if (name === undefined) continue;
+    const v = fromDicts(items(ctx, classMap.get(PDFName.of(name))));
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
