@@ -2,32 +2,21 @@
  * Builds the default report (the PSF Annual Impact Report 2023) and reads the PDF back: its text,
  * fonts, tags, bookmarks and charts, never only its size.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import os from 'node:os';
-import path from 'node:path';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { buildReport } from '../../src/index.ts';
 import { structElements } from '../../src/pdf/tagging.ts';
 import { textAt } from '../../src/pdf/objects.ts';
 import { outlineItems } from '../../src/pdf/navigation.ts';
-import { pdfText, ROOT, run } from '../helpers.ts';
+import { pdfText, run } from '../helpers.ts';
 
-let outFile: string;
+const build = inject('defaultBuild');
+const outFile = build.outFile;
+const diagnostics = build.diagnostics;
 let text: string;
 let doc: PDFDocument;
-let diagnostics: { code: string }[];
 
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-default-'));
-  const result = await buildReport({
-    data: path.join(ROOT, 'data/psf-2023'),
-    templates: path.join(ROOT, 'templates'),
-    assets: path.join(ROOT, 'assets'),
-    out: path.join(dir, 'psf-annual-impact-report-2023.pdf'),
-  });
-  outFile = result.outFile;
-  diagnostics = result.diagnostics;
   text = (await pdfText(outFile)).replace(/\u00ad/g, '');
   doc = await PDFDocument.load(await readFile(outFile));
 });
