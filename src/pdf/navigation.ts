@@ -1,5 +1,6 @@
 import { PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
-import { dictAt, pdfText, resolve, textAt } from './objects.ts';
+import { pdfText } from './objects.ts';
+import { getDict, getText, resolve } from './struct-tree.ts';
 
 /**
  * Page labels so a viewer's "go to page 12" lands on the page printed 12: the cover is labelled
@@ -33,12 +34,12 @@ export interface OutlineItem {
 
 /** The bookmarks, depth first (the order they are shown in), with their nesting depth from 1. */
 export function outlineItems(doc: PDFDocument): OutlineItem[] {
-  const outlines = dictAt(doc, doc.catalog, 'Outlines');
+  const outlines = getDict(doc.context, doc.catalog, 'Outlines');
   const items: OutlineItem[] = [];
-  const next = (d: PDFDict, key: string) => resolve(doc, d.get(PDFName.of(key))) as PDFDict | undefined;
+  const next = (d: PDFDict, key: string) => resolve(doc.context, d.get(PDFName.of(key))) as PDFDict | undefined;
   const walk = (first: PDFDict | undefined, depth: number) => {
     for (let it = first; it; it = next(it, 'Next')) {
-      items.push({ dict: it, title: textAt(doc, it, 'Title') ?? '', depth });
+      items.push({ dict: it, title: getText(doc.context, it, 'Title') ?? '', depth });
       walk(next(it, 'First'), depth + 1);
     }
   };

@@ -1,53 +1,14 @@
 import { deflateSync } from 'node:zlib';
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFNumber,
-  PDFRawStream,
-  PDFRef,
-  PDFStream,
-  PDFString,
-  type PDFObject,
-} from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
+import { get, getDict, readNameTree, resolve } from './struct-tree.ts';
 
-/** Small, typed conveniences over pdf-lib's low-level objects, shared by the post-processing steps. */
-export function resolve(doc: PDFDocument, o: PDFObject | undefined): PDFObject | undefined {
-  return o instanceof PDFRef ? doc.context.lookup(o) : o;
-}
-
-export function dictAt(doc: PDFDocument, dict: PDFDict, key: string): PDFDict | undefined {
-  const v = resolve(doc, dict.get(PDFName.of(key)));
-  return v instanceof PDFDict ? v : undefined;
-}
-
-export function arrayAt(doc: PDFDocument, dict: PDFDict, key: string): PDFArray | undefined {
-  const v = resolve(doc, dict.get(PDFName.of(key)));
-  return v instanceof PDFArray ? v : undefined;
-}
-
-export function nameAt(dict: PDFDict, key: string): string | undefined {
-  const v = dict.get(PDFName.of(key));
-  return v instanceof PDFName ? v.decodeText() : undefined;
-}
-
-export function textAt(doc: PDFDocument, dict: PDFDict, key: string): string | undefined {
-  const v = resolve(doc, dict.get(PDFName.of(key)));
-  return v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined;
-}
-
-export function numberAt(dict: PDFDict, key: string): number | undefined {
-  const v = dict.get(PDFName.of(key));
-  return v instanceof PDFNumber ? v.asNumber() : undefined;
-}
+// Page content, text strings, page numbers and named destinations, for the post-processing steps
+// (the generic accessors are in struct-tree.ts).
 
 /** The decoded bytes of a page's content (its /Contents stream or array of streams), as Latin-1 text. */
 export function pageContent(doc: PDFDocument, page: PDFDict): string {
-  const contents = resolve(doc, page.get(PDFName.of('Contents')));
-  const streams = contents instanceof PDFArray ? contents.asArray().map((o) => resolve(doc, o)) : [contents];
+  const contents = resolve(doc.context, page.get(PDFName.of('Contents')));
+  const streams = contents instanceof PDFArray ? contents.asArray().map((o) => resolve(doc.context, o)) : [contents];
   return streams
     .filter((s): s is PDFStream => s instanceof PDFStream)
     .map((s) => Buffer.from(s instanceof PDFRawStream ? decodePDFRawStream(s).decode() : s.getContents()).toString('latin1'))
@@ -78,28 +39,16 @@ export function pageNumbers(doc: PDFDocument): Map<PDFRef, number> {
 
 /** Named destinations (catalog /Dests, or the /Names /Dests name tree) → 1-based page numbers. */
 export function readDestinations(doc: PDFDocument): Map<string, number> {
+  const ctx = doc.context;
   const pages = pageNumbers(doc);
   const result = new Map<string, number>();
   const add = (name: string, dest: PDFObject | undefined) => {
-    let d = resolve(doc, dest);
-    if (d instanceof PDFDict) d = resolve(doc, d.get(PDFName.of('D')));
-    if (!(d instanceof PDFArray)) return;
-    const page = d.get(0);
+    let d = resolve(ctx, dest);
+    if (d instanceof PDFDict) d = get(ctx, d, 'D');
+    const page = d instanceof PDFArray ? d.get(0) : undefined;
     if (page instanceof PDFRef && pages.has(page)) result.set(name, pages.get(page)!);
   };
-  const dests = dictAt(doc, doc.catalog, 'Dests');
-  for (const [key, value] of dests?.entries() ?? []) add(key.decodeText(), value);
-  const names = dictAt(doc, doc.catalog, 'Names');
-  const tree = names && dictAt(doc, names, 'Dests');
-  const walk = (node: PDFDict | undefined) => {
-    if (!node) return;
-    const pairs = arrayAt(doc, node, 'Names');
-    for (let i = 0; pairs && i + 1 < pairs.size(); i += 2) {
-      const k = resolve(doc, pairs.get(i));
-      if (k instanceof PDFString || k instanceof PDFHexString) add(k.decodeText(), pairs.get(i + 1));
-    }
-    for (const kid of arrayAt(doc, node, 'Kids')?.asArray() ?? []) walk(resolve(doc, kid) as PDFDict);
-  };
-  walk(tree);
+  for (const [key, value] of getDict(ctx, doc.catalog, 'Dests')?.entries() ?? []) add(key.decodeText(), value);
+  for (const [key, value] of readNameTree(ctx, getDict(ctx, getDict(ctx, doc.catalog, 'Names'), 'Dests'))) add(key, value);
   return result;
 }

@@ -1,14 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
-import { arrayAt, dictAt, nameAt, pdfText, resolve, textAt } from './objects.ts';
-
-/** Structure types of PDF 1.7 (ISO 32000-1, 14.8.4), the set PDF/UA-1 builds on. */
-export const STANDARD_TYPES = new Set(
-  (
-    'Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 ' +
-    'L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot ' +
-    'Ruby RB RT RP Warichu WT WP Figure Formula Form'
-  ).split(' '),
-);
+import { pdfText } from './objects.ts';
+import { getArray, getDict, getName, getText, PDF17_STANDARD_TYPES, resolve } from './struct-tree.ts';
 
 /** Chromium writes some PDF 2.0 / HTML-derived types; each gets the nearest PDF 1.7 meaning. */
 const ROLES: Record<string, string> = { Em: 'Span', Strong: 'Span', Sub: 'Span', Title: 'P', Aside: 'Sect', FENote: 'Div', DocumentFragment: 'Div' };
@@ -22,13 +14,13 @@ export interface Elem {
 
 /** Every structure element, parents before children, in document (reading) order. */
 export function structElements(doc: PDFDocument): Elem[] {
-  const root = dictAt(doc, doc.catalog, 'StructTreeRoot');
+  const root = getDict(doc.context, doc.catalog, 'StructTreeRoot');
   if (!root) return [];
   const out: Elem[] = [];
   const visit = (o: PDFObject | undefined, parent: Elem | undefined) => {
-    const dict = resolve(doc, o);
+    const dict = resolve(doc.context, o);
     if (!(dict instanceof PDFDict)) return;
-    const type = nameAt(dict, 'S');
+    const type = getName(doc.context, dict, 'S');
     if (!type) return; // a marked-content or object reference, not an element
     const elem: Elem = { dict, ref: o instanceof PDFRef ? o : undefined, type, parent };
     out.push(elem);
@@ -39,7 +31,7 @@ export function structElements(doc: PDFDocument): Elem[] {
 }
 
 export function kids(doc: PDFDocument, dict: PDFDict): PDFObject[] {
-  const k = resolve(doc, dict.get(PDFName.of('K')));
+  const k = resolve(doc.context, dict.get(PDFName.of('K')));
   if (k === undefined) return [];
   return k instanceof PDFArray ? k.asArray() : [dict.get(PDFName.of('K'))!];
 }
@@ -49,13 +41,13 @@ export function kids(doc: PDFDocument, dict: PDFDict): PDFObject[] {
  * of internal links (the table of contents) into TOC/TOCI, and gives every LI a Lbl + LBody.
  */
 export function fixStructure(doc: PDFDocument): void {
-  const root = dictAt(doc, doc.catalog, 'StructTreeRoot');
+  const root = getDict(doc.context, doc.catalog, 'StructTreeRoot');
   if (!root) return;
   let elems = structElements(doc);
 
-  const roleMap = dictAt(doc, root, 'RoleMap') ?? doc.context.obj({});
+  const roleMap = getDict(doc.context, root, 'RoleMap') ?? doc.context.obj({});
   for (const type of new Set(elems.map((e) => e.type))) {
-    if (!STANDARD_TYPES.has(type) && !roleMap.has(PDFName.of(type))) roleMap.set(PDFName.of(type), PDFName.of(ROLES[type] ?? 'Div'));
+    if (!PDF17_STANDARD_TYPES.has(type) && !roleMap.has(PDFName.of(type))) roleMap.set(PDFName.of(type), PDFName.of(ROLES[type] ?? 'Div'));
   }
   if (roleMap.keys().length > 0) root.set(PDFName.of('RoleMap'), roleMap);
 
@@ -91,13 +83,13 @@ function isListOfInternalLinks(doc: PDFDocument, list: Elem, elems: Elem[]): boo
 
 function linksInternally(doc: PDFDocument, link: Elem): boolean {
   return kids(doc, link.dict).some((k) => {
-    const objr = resolve(doc, k);
-    if (!(objr instanceof PDFDict) || nameAt(objr, 'Type') !== 'OBJR') return false;
-    const annot = dictAt(doc, objr, 'Obj');
+    const objr = resolve(doc.context, k);
+    if (!(objr instanceof PDFDict) || getName(doc.context, objr, 'Type') !== 'OBJR') return false;
+    const annot = getDict(doc.context, objr, 'Obj');
     if (!annot) return false;
     if (annot.has(PDFName.of('Dest'))) return true;
-    const action = dictAt(doc, annot, 'A');
-    return action !== undefined && nameAt(action, 'S') === 'GoTo';
+    const action = getDict(doc.context, annot, 'A');
+    return action !== undefined && getName(doc.context, action, 'S') === 'GoTo';
   });
 }
 
@@ -108,8 +100,8 @@ function linksInternally(doc: PDFDocument, link: Elem): boolean {
 function wrapKids(doc: PDFDocument, parent: Elem, type: string, select: (type: string | undefined) => boolean): void {
   const all = kids(doc, parent.dict);
   const typeOf = (k: PDFObject) => {
-    const d = resolve(doc, k);
-    return d instanceof PDFDict ? nameAt(d, 'S') : undefined;
+    const d = resolve(doc.context, k);
+    return d instanceof PDFDict ? getName(doc.context, d, 'S') : undefined;
   };
   const moving = all.filter((k) => select(typeOf(k)) && typeOf(k) !== undefined);
   if (moving.length === 0) return;
@@ -118,7 +110,7 @@ function wrapKids(doc: PDFDocument, parent: Elem, type: string, select: (type: s
   if (pg) wrapperDict.set(PDFName.of('Pg'), pg);
   const wrapperRef = doc.context.register(wrapperDict);
   wrapperDict.set(PDFName.of('K'), doc.context.obj(moving));
-  for (const k of moving) (resolve(doc, k) as PDFDict).set(PDFName.of('P'), wrapperRef);
+  for (const k of moving) (resolve(doc.context, k) as PDFDict).set(PDFName.of('P'), wrapperRef);
   const firstAt = all.indexOf(moving[0]!);
   const kept = all.filter((k) => !moving.includes(k));
   kept.splice(all.slice(0, firstAt).filter((k) => !moving.includes(k)).length, 0, wrapperRef);
@@ -128,12 +120,12 @@ function wrapKids(doc: PDFDocument, parent: Elem, type: string, select: (type: s
 /** Every link annotation says where it goes (PDF/UA-1, 7.18.5): from its text in the HTML. */
 export function describeLinks(doc: PDFDocument, texts: Map<string, string>): void {
   for (const page of doc.getPages()) {
-    for (const a of arrayAt(doc, page.node, 'Annots')?.asArray() ?? []) {
-      const annot = resolve(doc, a);
-      if (!(annot instanceof PDFDict) || nameAt(annot, 'Subtype') !== 'Link' || annot.has(PDFName.of('Contents'))) continue;
-      const action = dictAt(doc, annot, 'A');
+    for (const a of getArray(doc.context, page.node, 'Annots')?.asArray() ?? []) {
+      const annot = resolve(doc.context, a);
+      if (!(annot instanceof PDFDict) || getName(doc.context, annot, 'Subtype') !== 'Link' || annot.has(PDFName.of('Contents'))) continue;
+      const action = getDict(doc.context, annot, 'A');
       const dest = annot.get(PDFName.of('Dest'));
-      const key = (action && textAt(doc, action, 'URI')) ?? (dest instanceof PDFName ? `#${dest.decodeText()}` : undefined);
+      const key = (action && getText(doc.context, action, 'URI')) ?? (dest instanceof PDFName ? `#${dest.decodeText()}` : undefined);
       const text = key ? texts.get(key) ?? (key.startsWith('#') ? undefined : key.replace(/^mailto:/, '')) : undefined;
       annot.set(PDFName.of('Contents'), pdfText(text ?? 'Link'));
     }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { structElements } from '../../src/pdf/tagging.ts';
-import { textAt } from '../../src/pdf/objects.ts';
+import { getText } from '../../src/pdf/struct-tree.ts';
 import { outlineItems } from '../../src/pdf/navigation.ts';
 import { pdfText, run } from '../helpers.ts';
 
@@ -88,7 +88,7 @@ describe('the default report', () => {
   });
 
   it('has the six charts as tagged vector figures, each with a text alternative from its data', () => {
-    const figures = structElements(doc).filter((e) => e.type === 'Figure').map((e) => textAt(doc, e.dict, 'Alt') ?? '');
+    const figures = structElements(doc).filter((e) => e.type === 'Figure').map((e) => getText(doc.context, e.dict, 'Alt') ?? '');
     const titles = ['Total assets', 'Grants awarded by year', '2023 expenses by category', 'Grant disbursement by category', 'Grants by continent', 'Revenue and expenses'];
     for (const t of titles) expect(figures.some((alt) => alt.startsWith(t)), t).toBe(true);
     expect(figures.find((a) => a.startsWith('Total assets'))).toContain('2023, $5,441K');
