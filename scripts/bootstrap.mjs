@@ -5,7 +5,8 @@
 //   1. npm packages: `npm ci` when node_modules is missing or older than package-lock.json;
 //   2. a browser: PUPPETEER_EXECUTABLE_PATH, puppeteer's own, or a system Chrome/Chromium; if none
 //      and this is Debian/Ubuntu as root, `apt-get install chromium`; otherwise say how to get one;
-//   3. for tests, the PDF tools the tests read PDFs back with (poppler-utils, qpdf), the same way.
+//   3. for the print edition, Ghostscript and qpdf; for tests, also the tools the tests read PDFs
+//      back with (poppler-utils), the same way.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -74,19 +75,22 @@ function ensureTools(tools) {
     say(`installing ${packages.join(', ')} (apt-get)…`);
     if (aptInstall(packages)) return;
   }
-  say(`The tests need ${missing.map(([bin]) => bin).join(', ')}: install ${packages.join(', ')} with your package manager.`);
+  say(`folio needs ${missing.map(([bin]) => bin).join(', ')} here: install ${packages.join(', ')} with your package manager.`);
   process.exit(1);
 }
 
 ensurePackages();
 await ensureBrowser();
 const bin = path.join(root, 'bin', 'folio.js');
+const PRINT_TOOLS = { gs: 'ghostscript', qpdf: 'qpdf' };
 if (command === 'build') {
+  if (rest.join(' ').includes('print')) ensureTools(PRINT_TOOLS);
   process.exit(run(process.execPath, [bin, 'build', ...rest]));
 } else if (command === 'folio') {
+  if (rest.join(' ').includes('print')) ensureTools(PRINT_TOOLS);
   process.exit(run(process.execPath, [bin, ...rest]));
 } else if (command === 'test') {
-  ensureTools({ pdftotext: 'poppler-utils', pdffonts: 'poppler-utils', pdfinfo: 'poppler-utils', qpdf: 'qpdf' });
+  ensureTools({ pdftotext: 'poppler-utils', pdffonts: 'poppler-utils', pdfinfo: 'poppler-utils', ...PRINT_TOOLS });
   if (run('npx', ['tsc', '--noEmit']) !== 0) process.exit(1);
   process.exit(run('npx', ['vitest', 'run', ...rest]));
 } else {

@@ -1126,7 +1126,7 @@ function unexpected(kids: string[], allowed: string[]): string {
   return [...new Set(kids.filter((k) => !allowed.includes(k)))].join(', ');
 }
 
-function decodeLatin1(s: PDFRawStream): string {
+export function decodeLatin1(s: PDFRawStream): string {
   try {
     return Buffer.from(decodePDFRawStream(s).decode()).toString('latin1');
   } catch {
@@ -1134,11 +1134,11 @@ function decodeLatin1(s: PDFRawStream): string {
   }
 }
 
-function decodeName(n: string): string {
+export function decodeName(n: string): string {
   return n.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
-function inherited(ctx: PDFContext, node: PDFDict, key: string): PDFObject | undefined {
+export function inherited(ctx: PDFContext, node: PDFDict, key: string): PDFObject | undefined {
   for (let n: PDFDict | undefined = node, i = 0; n && i < 64; n = getDict(ctx, n, 'Parent'), i++) {
     const v = get(ctx, n, key);
     if (v !== undefined) return v;
@@ -1146,7 +1146,7 @@ function inherited(ctx: PDFContext, node: PDFDict, key: string): PDFObject | und
   return undefined;
 }
 
-function rectOf(ctx: PDFContext, o: PDFObject | undefined): [number, number, number, number] | undefined {
+export function rectOf(ctx: PDFContext, o: PDFObject | undefined): [number, number, number, number] | undefined {
   const a = resolve(ctx, o);
   if (!(a instanceof PDFArray) || a.size() < 4) return undefined;
   const n = a.asArray().slice(0, 4).map((x) => resolve(ctx, x));
@@ -1165,13 +1165,13 @@ function fieldText(ctx: PDFContext, widget: PDFDict, key: string): string | unde
 }
 
 /** The XML namespace prefix bound to `uri` in an XMP packet. */
-function prefixFor(xmp: string, uri: string): string | undefined {
+export function prefixFor(xmp: string, uri: string): string | undefined {
   const re = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)\\s*=\\s*["']${escapeRe(uri)}["']`);
   return re.exec(xmp)?.[1];
 }
 
 /** A simple XMP property's value, written as an element or as an attribute. */
-function xmpProperty(xmp: string, prefix: string, name: string): string | undefined {
+export function xmpProperty(xmp: string, prefix: string, name: string): string | undefined {
   const p = escapeRe(`${prefix}:${name}`);
   const el = new RegExp(`<${p}(?:\\s[^>]*)?>([^<]*)</${p}>`).exec(xmp);
   if (el) return el[1]!;

@@ -16,6 +16,12 @@ Options:
   --assets DIR        assets folder (default assets)
   --out FILE          PDF to write (default out/<report slug>.pdf; the HTML goes beside it)
   --page-size SIZE    letter (default) or a4
+  --profile NAME      screen (default): the accessible PDF/UA download;
+                      print: CMYK PDF/X with bleed and crop marks (out/<slug>-print.pdf)
+  --bleed LENGTH      print bleed, e.g. 3mm or 0.125in (default 0.125in on letter, 3mm on A4)
+  --pdfx VERSION      x4 (default) or x1a
+  --marks LIST        printer's marks: crop,registration (default), crop, or none
+  --ink-limit PCT     preflight's total ink limit (default 300)
   --timeout MS        limit for each browser stage (default 120000)
   --no-check          write the PDF even if it fails an accessibility check (as warnings)
   --json              print the result and diagnostics as JSON on stdout
@@ -56,6 +62,11 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     pageSize: values['page-size'] as Options['pageSize'] | undefined,
     timeoutMs: values.timeout === undefined ? undefined : Number(values.timeout),
     check: values['no-check'] ? false : undefined,
+    profile: values.profile as Options['profile'] | undefined,
+    bleed: values.bleed,
+    pdfx: values.pdfx as Options['pdfx'] | undefined,
+    marks: values.marks === undefined ? undefined : (values.marks === 'none' ? [] : values.marks.split(',')) as Options['marks'],
+    inkLimit: values['ink-limit'] === undefined ? undefined : Number(values['ink-limit']),
   };
   const progress = (line: string) => !values.quiet && !values.json && io.err.write(`${line}\n`);
   const started = performance.now();
@@ -137,6 +148,11 @@ function parse(argv: string[]) {
       'page-size': { type: 'string' },
       timeout: { type: 'string' },
       'no-check': { type: 'boolean' },
+      profile: { type: 'string' },
+      bleed: { type: 'string' },
+      pdfx: { type: 'string' },
+      marks: { type: 'string' },
+      'ink-limit': { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },

@@ -175,6 +175,15 @@ export const MESSAGES = spec({
     text: (a) => `axe-core rule ${a.rule}: ${a.help} — at ${a.target}${a.summary ? ` (${a.summary})` : ''}`,
     hint: (a) => `WCAG 2.2 AA, checked in Chromium before printing; see https://dequeuniversity.com/rules/axe/4.14/${a.rule}.`,
   },
+  'print/no-ghostscript': {
+    severity: 'error',
+    text: (a) => `The print edition needs ${a.what}, which is not installed.`,
+    hint: () => 'Install Ghostscript and qpdf (Debian/Ubuntu: `apt-get install ghostscript qpdf`; macOS: `brew install ghostscript qpdf`); `npm run build:print` does this on Debian.',
+  },
+  'print/cmyk-failed': {
+    severity: 'error',
+    text: (a) => `Converting the print edition to CMYK failed: ${a.reason}`,
+  },
   'print/failed': {
     severity: 'error',
     text: (a) => `Printing failed: ${a.reason}`,
@@ -211,6 +220,51 @@ export const MESSAGES = spec({
       a.rule?.startsWith('folio-')
         ? 'folio-… rules are folio\'s navigation checks (contents, bookmarks, page labels).'
         : `Rule ids are veraPDF's PDF/UA-1 rules (clause-test): look up ${a.rule} in veraPDF's PDF/UA-1 rule list.`,
+  },
+  'impose/unreadable': {
+    severity: 'error',
+    text: (a) => `The PDF cannot be read for imposition: ${a.reason}`,
+    hint: () => 'Pass a complete PDF file, such as the one `folio build` wrote.',
+  },
+  'impose/encrypted': {
+    severity: 'error',
+    text: () => 'The PDF is encrypted, so its pages cannot be imposed.',
+    hint: () => 'Remove the encryption first, e.g. `qpdf --decrypt in.pdf out.pdf` (with --password=… if it has one).',
+  },
+  'impose/no-pages': {
+    severity: 'error',
+    text: () => 'The PDF has no pages to impose.',
+  },
+  'impose/failed': {
+    severity: 'error',
+    text: (a) => `Imposing the PDF failed: ${a.reason}`,
+  },
+  'impose/scaled': {
+    severity: 'warning',
+    text: (a) => `The pages do not fit the ${a.sheet} sheet at full size: they are printed at ${a.scale} of their size.`,
+    hint: () => 'Choose the sheet that holds two pages side by side (--sheet auto: tabloid for letter pages, A3 for A4 pages).',
+  },
+  'impose/no-room-for-marks': {
+    severity: 'warning',
+    text: (a) => `No fold marks: the pages fill the ${a.sheet} sheet from edge to edge, leaving no margin to draw them in.`,
+    hint: () => 'The fold is the centre line of the sheet; print on a larger sheet to have marks.',
+  },
+  'preflight/unreadable': {
+    severity: 'error',
+    text: (a) => `The PDF cannot be read for the print preflight: ${a.reason}`,
+  },
+  'preflight/bad-option': {
+    severity: 'error',
+    text: (a) => `Invalid preflight option ${a.option}: ${a.reason}.`,
+  },
+  'preflight/error': {
+    severity: 'error',
+    text: (a) => `Print preflight (${a.check}): ${a.message}`,
+    hint: (a) => a.hint ?? 'The file is not ready for print; fix it in the source and build again.',
+  },
+  'preflight/warning': {
+    severity: 'warning',
+    text: (a) => `Print preflight (${a.check}): ${a.message}`,
   },
   'internal/error': {
     severity: 'error',

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
-import type { Options } from './config.ts';
+import { pageGeometry, type Options } from './config.ts';
 import { diagnostic, FolioError, toFolioError, type Diagnostic } from './diagnostics.ts';
 import { loadData } from './load-data.ts';
 import { validateData } from './validate-data.ts';
@@ -14,6 +14,8 @@ import { createAssetResolver } from './assets.ts';
 import { launchBrowser } from './launch-browser.ts';
 import { printPdf, type Printed } from './print-pdf.ts';
 import { auditHtml } from './audit-html.ts';
+import { convertToCmyk, findCmykProfile } from './convert-to-cmyk.ts';
+import { addPrintMarks } from './add-print-marks.ts';
 import { postProcess } from './post-process.ts';
 import { checkPdf, failuresAsDiagnostics } from './check-pdf.ts';
 import { collectHeadings, collectLinks, collectSectionTitles, type Heading } from './read-html.ts';
@@ -23,7 +25,7 @@ import { writeOutputs } from './write-output.ts';
 const pkg = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8'));
 export const VERSION: string = pkg.version;
 
-export type StageName = 'load' | 'validate' | 'derive' | 'charts' | 'html' | 'launch' | 'print' | 'audit' | 'post-process' | 'check' | 'write';
+export type StageName = 'load' | 'validate' | 'derive' | 'charts' | 'html' | 'launch' | 'print' | 'audit' | 'post-process' | 'check' | 'cmyk' | 'print-marks' | 'preflight' | 'write';
 
 export interface StageTiming {
   stage: StageName;
@@ -83,7 +85,8 @@ function timed(timings: StageTiming[], hooks: Hooks) {
 /**
  * The order of the stages lives here and nowhere else:
  * load → validate → derive → charts → HTML → print (until the contents' page numbers settle)
- * → audit the HTML (axe-core) alongside post-processing the PDF → check the PDF.
+ * → screen: audit the HTML (axe-core) alongside post-processing the PDF → check the PDF;
+ *   print: convert to CMYK → boxes, printer's marks, output intent → preflight.
  */
 export async function render(options: Options, hooks: Hooks = {}): Promise<Rendered> {
   const timings: StageTiming[] = [];
@@ -98,7 +101,17 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
   const { charts, warnings } = await stage('charts', () => renderCharts(path.join(options.templates, 'charts'), data, report));
   diagnostics.push(...warnings);
 
-  const htmlInput: HtmlInput = { templatesDir: options.templates, data, charts, assets, locate: loaded.locate, pageSize: options.pageSize };
+  const page = pageGeometry(options);
+  const htmlInput: HtmlInput = {
+    templatesDir: options.templates,
+    data,
+    charts,
+    assets,
+    locate: loaded.locate,
+    pageSize: options.pageSize,
+    page: { width: page.width, height: page.height, bleed: page.bleed },
+    profile: options.profile,
+  };
   // The first rendering finds the headings; the contents is then filled in from them.
   const draft = await stage('html', () => renderHtml(htmlInput));
   const listed = collectHeadings(draft).filter((h): h is Heading & { id: string } => !!h.id && h.level >= 2 && h.level <= (report.contents_depth ?? 2));
@@ -129,30 +142,38 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
     }
     diagnostics.push(...printed.warnings);
 
-    // axe-core reads the final HTML in Chromium while Node post-processes the PDF.
-    const audit = stage('audit', () => auditHtml(browser, html, assets, options.timeoutMs));
-    audit.catch(() => undefined);
-    const date = buildDate();
-    const pdf = await stage('post-process', () =>
-      postProcess(printed.pdf, {
-        info: {
-          title: `${report.organization} — ${report.title} ${report.year}`,
-          authors: report.authors,
-          description: report.description,
-          subject: report.subject ?? report.description,
-          keywords: report.keywords,
-          lang: report.lang,
-          producer: `folio ${VERSION}`,
-          creator: `folio ${VERSION} (Chromium, pdf-lib)`,
-          date,
-        },
-        headings: collectHeadings(html),
-        links: collectLinks(html),
-      }),
-    );
-    // The build promises an accessible PDF: one that fails a check is not written.
-    const { failures } = await stage('check', () => checkPdf(pdf));
-    const found = [...(await audit), ...failuresAsDiagnostics(failures)];
+    const info = {
+      title: `${report.organization} — ${report.title} ${report.year}`,
+      authors: report.authors,
+      description: report.description,
+      subject: report.subject ?? report.description,
+      keywords: report.keywords,
+      lang: report.lang,
+      producer: `folio ${VERSION}`,
+      creator: `folio ${VERSION} (Chromium, pdf-lib${options.profile === 'print' ? ', Ghostscript' : ''})`,
+      date: buildDate(),
+    };
+    let pdf: Uint8Array;
+    let found: Diagnostic[];
+    if (options.profile === 'print') {
+      // The print shop's file: CMYK, then boxes, printer's marks and the PDF/X output intent.
+      const profile = await findCmykProfile();
+      const cmyk = await stage('cmyk', () => convertToCmyk(printed.pdf, { pdfx: options.pdfx, profile, timeoutMs: options.timeoutMs }));
+      pdf = await stage('print-marks', () =>
+        addPrintMarks(cmyk, { trim: { width: page.widthPt, height: page.heightPt }, bleed: page.bleedPt, marks: options.marks, pdfx: options.pdfx, profile, info }),
+      );
+      found = [];
+    } else {
+      // axe-core reads the final HTML in Chromium while Node post-processes the PDF.
+      const audit = stage('audit', () => auditHtml(browser, html, assets, options.timeoutMs));
+      audit.catch(() => undefined);
+      pdf = await stage('post-process', () =>
+        postProcess(printed.pdf, { info: { ...info, claims: { pdfua: true } }, headings: collectHeadings(html), links: collectLinks(html) }),
+      );
+      const { failures } = await stage('check', () => checkPdf(pdf));
+      found = [...(await audit), ...failuresAsDiagnostics(failures)];
+    }
+    // The build promises what its profile claims: a PDF that fails its checks is not written.
     if (found.length > 0 && options.check) throw new FolioError(found);
     diagnostics.push(...found.map((d) => ({ ...d, severity: 'warning' as const })));
     return { report, data, charts, html, pdf, pages, assetsUsed: printed.assetsUsed, diagnostics, timings };
@@ -168,7 +189,8 @@ function buildDate(): Date {
 }
 
 export function defaultOutFile(options: Options, report: ReportMeta): string {
-  return options.out ?? path.resolve('out', `${report.slug ?? path.basename(options.data)}.pdf`);
+  const suffix = options.profile === 'print' ? '-print' : '';
+  return options.out ?? path.resolve('out', `${report.slug ?? path.basename(options.data)}${suffix}.pdf`);
 }
 
 /** Renders and writes the PDF and, beside it, the HTML that was printed. Nothing is written on failure. */

@@ -16,6 +16,10 @@ export interface HtmlInput {
   assets: AssetResolver;
   locate: LoadedData['locate'];
   pageSize: string;
+  /** Trim size and bleed as CSS lengths (`@folio.page.width`, `.height`, `.bleed`). */
+  page: { width: string; height: string; bleed: string };
+  /** `screen` or `print` (`@folio.profile`). */
+  profile: string;
   /** The headings the contents lists, with the page each was printed on (once known). */
   contents?: ContentsEntry[];
   /** Each section's name and title (its first heading), once a first rendering has found them. */
@@ -90,7 +94,14 @@ export async function renderHtml(input: HtmlInput): Promise<string> {
   for (const p of partials) hb.registerPartial(p.name, ((context: unknown, options: Handlebars.RuntimeOptions) => run(p, context, options)) as never);
 
   const styles = await readStyles(input.templatesDir);
-  const folio = { styles: new Handlebars.SafeString(styles), page_size: input.pageSize, contents: input.contents ?? [], sections: input.sections ?? [] };
+  const folio = {
+    styles: new Handlebars.SafeString(styles),
+    page_size: input.pageSize,
+    page: input.page,
+    profile: input.profile,
+    contents: input.contents ?? [],
+    sections: input.sections ?? [],
+  };
   for (const p of prose) renderedProse.set(p.name.slice('prose:'.length), md.render(run(p, input.data, { data: { folio } })));
   return run(layout, input.data, { data: { folio } });
 }
