@@ -1,16 +1,28 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { buildReport, checkPdfFile, validateReport, formatDiagnostic, VERSION, type Diagnostic, type Options } from './index.ts';
-import { FolioError, diagnostic, toFolioError } from './diagnostics.ts';
+import {
+  buildReport,
+  checkPdfFile,
+  imposePdfFile,
+  preflightPdfFile,
+  validateReport,
+  formatDiagnostic,
+  VERSION,
+  type Diagnostic,
+  type Options,
+} from './index.ts';
+import { diagnostic, toFolioError } from './diagnostics.ts';
 
 const HELP = `folio ${VERSION} — turn report data into a tagged, accessible PDF
 
 Usage:
-  folio build    [--data DIR] [--out FILE] [--page-size letter|a4] [options]
-  folio validate [--data DIR] [options]
-  folio check    FILE.pdf [--json]
+  folio build     [--data DIR] [--out FILE] [--page-size letter|a4] [--profile screen|print] [options]
+  folio validate  [--data DIR]
+  folio check     FILE.pdf [--json]
+  folio preflight FILE.pdf [--json] [--ink-limit PCT] [--pdfx x4|x1a]
+  folio impose    FILE.pdf (--booklet | --n-up 2|4) [--sheet auto|tabloid|a3|letter|a4] [--out FILE]
 
-Options:
+Build options:
   --data DIR          the report's data folder (default data/psf-2023)
   --templates DIR     templates folder (default templates)
   --assets DIR        assets folder (default assets)
@@ -23,73 +35,46 @@ Options:
   --marks LIST        printer's marks: crop,registration (default), crop, or none
   --ink-limit PCT     preflight's total ink limit (default 300)
   --timeout MS        limit for each browser stage (default 120000)
-  --no-check          write the PDF even if it fails an accessibility check (as warnings)
+  --no-check          write the PDF even if it fails its checks (reported as warnings)
+
+Everywhere:
   --json              print the result and diagnostics as JSON on stdout
   --quiet             no progress lines
   --debug             show the underlying cause and stack of an error
   -h, --help          this help
   -v, --version       the version
 
-Options can also be set in folio.config.json (same names: data, templates, assets, out,
-pageSize, timeoutMs, check); flags win. Exit codes: 0 success, 1 the build or data has errors,
-2 the command line is wrong.`;
+Build options can also be set in folio.config.json (data, templates, assets, out, pageSize,
+profile, bleed, pdfx, marks, inkLimit, timeoutMs, check); flags win. Exit codes: 0 success,
+1 the build, data or file has errors, 2 the command line is wrong.`;
+
+type Values = ReturnType<typeof parse>['values'];
+interface Io {
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+}
 
 /** Runs the CLI and returns the exit code; `bin/folio.js` is the only caller that exits. */
-export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
   } catch (e) {
-    const d = diagnostic('config/invalid', { option: 'on the command line', reason: (e as Error).message });
-    io.err.write(`${formatDiagnostic(d)}\n`);
-    return 2;
+    return usage(io, (e as Error).message);
   }
   const { values, positionals } = args;
   if (values.version) return void io.out.write(`${VERSION}\n`), 0;
   const command = positionals[0] ?? (values.help ? 'help' : 'build');
   if (values.help || command === 'help') return void io.out.write(`${HELP}\n`), 0;
-  if (command === 'check') return check(positionals[1], values.json ?? false, io);
-  if (command !== 'build' && command !== 'validate') {
+  const run = COMMANDS[command];
+  if (!run) {
     io.err.write(`${formatDiagnostic(diagnostic('config/unknown-command', { command }))}\n`);
     return 2;
   }
-
-  const options: Partial<Options> = {
-    data: values.data,
-    templates: values.templates,
-    assets: values.assets,
-    out: values.out,
-    pageSize: values['page-size'] as Options['pageSize'] | undefined,
-    timeoutMs: values.timeout === undefined ? undefined : Number(values.timeout),
-    check: values['no-check'] ? false : undefined,
-    profile: values.profile as Options['profile'] | undefined,
-    bleed: values.bleed,
-    pdfx: values.pdfx as Options['pdfx'] | undefined,
-    marks: values.marks === undefined ? undefined : (values.marks === 'none' ? [] : values.marks.split(',')) as Options['marks'],
-    inkLimit: values['ink-limit'] === undefined ? undefined : Number(values['ink-limit']),
-  };
-  const progress = (line: string) => !values.quiet && !values.json && io.err.write(`${line}\n`);
-  const started = performance.now();
+  const file = positionals[1];
+  if (run.needsFile && !file) return usage(io, `name the PDF: folio ${command} FILE.pdf`);
   try {
-    if (command === 'validate') {
-      const { diagnostics } = await validateReport(options);
-      report(diagnostics);
-      if (values.json) io.out.write(`${JSON.stringify({ ok: true, diagnostics }, null, 2)}\n`);
-      else progress('✓ data is valid');
-      return 0;
-    }
-    const result = await buildReport(options, {
-      onStage: ({ stage, ms }) => progress(`  ${stage.padEnd(13)} ${formatMs(ms).padStart(8)}`),
-    });
-    report(result.diagnostics);
-    const total = performance.now() - started;
-    if (values.json) {
-      const { outFile, htmlFile, diagnostics, timings } = result;
-      io.out.write(`${JSON.stringify({ ok: true, outFile, htmlFile, bytes: result.pdf.length, ms: Math.round(total), timings, diagnostics }, null, 2)}\n`);
-    } else {
-      progress(`✓ wrote ${rel(result.outFile)} (${(result.pdf.length / 1024).toFixed(0)} KiB) and ${rel(result.htmlFile)} in ${formatMs(total)}`);
-    }
-    return 0;
+    return await run.action(values, file!, io);
   } catch (e) {
     const error = toFolioError(e);
     if (values.json) io.out.write(`${JSON.stringify({ ok: false, diagnostics: error.diagnostics }, null, 2)}\n`);
@@ -100,39 +85,132 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     }
     return 1;
   }
-
-  function report(diagnostics: Diagnostic[]) {
-    if (!values.json) for (const d of diagnostics) io.err.write(`${formatDiagnostic(d)}\n`);
-  }
 }
 
-/** `folio check FILE.pdf`: every PDF/UA-1 and navigation rule, each failure with its place. */
-async function check(file: string | undefined, json: boolean, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): Promise<number> {
-  if (!file) {
-    io.err.write(`${formatDiagnostic(diagnostic('config/invalid', { option: 'check', reason: 'name the PDF to check: folio check FILE.pdf' }))}\n`);
-    return 2;
-  }
-  try {
-    const result = await checkPdfFile(file);
-    const ok = result.failures.length === 0;
-    if (json) {
-      io.out.write(`${JSON.stringify({ ok, file, pages: result.pages, rules: result.rules, failures: result.failures }, null, 2)}\n`);
-    } else {
-      for (const d of result.diagnostics) io.err.write(`${formatDiagnostic(d)}\n`);
-      const failed = new Set(result.failures.map((f) => f.rule)).size;
-      io.err.write(
-        ok
-          ? `✓ ${file}: passes all ${result.rules.length} rules (${result.pages} pages)\n`
-          : `✗ ${file}: ${result.failures.length} failure(s) of ${failed} of ${result.rules.length} rules\n`,
-      );
-    }
-    return ok ? 0 : 1;
-  } catch (e) {
-    const error = toFolioError(e);
-    if (json) io.out.write(`${JSON.stringify({ ok: false, diagnostics: error.diagnostics }, null, 2)}\n`);
-    else io.err.write(`✗ check failed\n\n${error.diagnostics.map(formatDiagnostic).join('\n\n')}\n`);
-    return 1;
-  }
+interface Command {
+  /** Takes a PDF as its argument (`folio check FILE.pdf`). */
+  needsFile?: boolean;
+  action(v: Values, file: string, io: Io): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  build: {
+    async action(v, _file, io) {
+      const started = performance.now();
+      const progress = (line: string) => !v.quiet && !v.json && io.err.write(`${line}\n`);
+      const result = await buildReport(buildOptions(v), {
+        onStage: ({ stage, ms }) => progress(`  ${stage.padEnd(13)} ${formatMs(ms).padStart(8)}`),
+      });
+      const total = performance.now() - started;
+      report(v, io, result.diagnostics);
+      if (v.json) {
+        const { outFile, htmlFile, diagnostics, timings } = result;
+        io.out.write(`${JSON.stringify({ ok: true, outFile, htmlFile, bytes: result.pdf.length, ms: Math.round(total), timings, diagnostics }, null, 2)}\n`);
+      } else {
+        progress(`✓ wrote ${rel(result.outFile)} (${(result.pdf.length / 1024).toFixed(0)} KiB) and ${rel(result.htmlFile)} in ${formatMs(total)}`);
+      }
+      return 0;
+    },
+  },
+
+  validate: {
+    async action(v, _file, io) {
+      const { diagnostics } = await validateReport(buildOptions(v));
+      report(v, io, diagnostics);
+      if (v.json) io.out.write(`${JSON.stringify({ ok: true, diagnostics }, null, 2)}\n`);
+      else if (!v.quiet) io.err.write('✓ data is valid\n');
+      return 0;
+    },
+  },
+
+  /** Every PDF/UA-1 and navigation rule, each failure with its place. */
+  check: {
+    needsFile: true,
+    async action(v, file, io) {
+      const result = await checkPdfFile(file);
+      const ok = result.failures.length === 0;
+      if (v.json) {
+        io.out.write(`${JSON.stringify({ ok, file, pages: result.pages, rules: result.rules, failures: result.failures }, null, 2)}\n`);
+      } else {
+        report(v, io, result.diagnostics);
+        const failed = new Set(result.failures.map((f) => f.rule)).size;
+        io.err.write(
+          ok
+            ? `✓ ${file}: passes all ${result.rules.length} rules (${result.pages} pages)\n`
+            : `✗ ${file}: ${result.failures.length} failure(s) of ${failed} of ${result.rules.length} rules\n`,
+        );
+      }
+      return ok ? 0 : 1;
+    },
+  },
+
+  /** What a printer checks before printing. */
+  preflight: {
+    needsFile: true,
+    async action(v, file, io) {
+      const result = await preflightPdfFile(file, {
+        inkLimit: v['ink-limit'] === undefined ? undefined : Number(v['ink-limit']),
+        pdfx: v.pdfx as 'x4' | 'x1a' | undefined,
+      });
+      const errors = result.issues.filter((i) => i.severity === 'error').length;
+      if (v.json) {
+        const { diagnostics: _, ...rest } = result;
+        io.out.write(`${JSON.stringify({ ok: errors === 0, file, ...rest }, null, 2)}\n`);
+      } else {
+        const boxes = result.pages[0];
+        io.err.write(`${file}: ${result.pages.length} pages${result.pdfx ? `, ${result.pdfx}` : ''}\n`);
+        if (boxes) io.err.write(`  page 1 boxes: media ${boxes.mediaBox.join(' ')}; bleed ${boxes.bleedBox?.join(' ') ?? '—'}; trim ${boxes.trimBox?.join(' ') ?? '—'}\n`);
+        io.err.write(`  colour spaces: ${result.colourSpaces.join(', ') || '—'}\n`);
+        io.err.write(`  fonts: ${result.fonts.map((f) => `${f.name}${f.embedded ? '' : ' (NOT embedded)'}`).join(', ') || '—'}\n`);
+        if (result.outputIntent) io.err.write(`  output intent: ${result.outputIntent.identifier}\n`);
+        report(v, io, result.diagnostics);
+        io.err.write(errors === 0 ? '✓ ready for print\n' : `✗ ${errors} error(s)\n`);
+      }
+      return errors === 0 ? 0 : 1;
+    },
+  },
+
+  /** Saddle-stitch booklets and n-up handouts. */
+  impose: {
+    needsFile: true,
+    async action(v, file, io) {
+      if (!v.booklet === !v['n-up']) return usage(io, 'choose one of --booklet or --n-up 2|4');
+      const nUp = v['n-up'] === undefined ? undefined : Number(v['n-up']);
+      if (nUp !== undefined && nUp !== 2 && nUp !== 4) return usage(io, '--n-up takes 2 or 4');
+      const out = v.out ?? file.replace(/\.pdf$/i, '') + (v.booklet ? '-booklet.pdf' : `-${nUp}up.pdf`);
+      const result = await imposePdfFile(file, { mode: v.booklet ? 'booklet' : 'n-up', nUp: nUp as 2 | 4 | undefined, sheet: v.sheet as never }, out);
+      report(v, io, result.diagnostics);
+      if (v.json) io.out.write(`${JSON.stringify({ ok: true, ...result }, null, 2)}\n`);
+      else io.err.write(`✓ wrote ${rel(out)}: ${result.sheets} sheet(s), ${result.sides} side(s) on ${result.sheet.name}, ${result.blanks} blank(s)\n`);
+      return 0;
+    },
+  },
+};
+
+function buildOptions(v: Values): Partial<Options> {
+  return {
+    data: v.data,
+    templates: v.templates,
+    assets: v.assets,
+    out: v.out,
+    pageSize: v['page-size'] as Options['pageSize'] | undefined,
+    timeoutMs: v.timeout === undefined ? undefined : Number(v.timeout),
+    check: v['no-check'] ? false : undefined,
+    profile: v.profile as Options['profile'] | undefined,
+    bleed: v.bleed,
+    pdfx: v.pdfx as Options['pdfx'] | undefined,
+    marks: v.marks === undefined ? undefined : ((v.marks === 'none' ? [] : v.marks.split(',')) as Options['marks']),
+    inkLimit: v['ink-limit'] === undefined ? undefined : Number(v['ink-limit']),
+  };
+}
+
+function report(v: Values, io: Io, diagnostics: Diagnostic[]) {
+  if (!v.json) for (const d of diagnostics) io.err.write(`${formatDiagnostic(d)}\n`);
+}
+
+function usage(io: Io, reason: string): number {
+  io.err.write(`${formatDiagnostic(diagnostic('config/invalid', { option: 'on the command line', reason }))}\n`);
+  return 2;
 }
 
 function parse(argv: string[]) {
@@ -153,6 +231,9 @@ function parse(argv: string[]) {
       pdfx: { type: 'string' },
       marks: { type: 'string' },
       'ink-limit': { type: 'string' },
+      booklet: { type: 'boolean' },
+      'n-up': { type: 'string' },
+      sheet: { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
@@ -174,5 +255,3 @@ function causes(e: unknown): string {
 
 const formatMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 const rel = (p: string) => path.relative(process.cwd(), p) || p;
-
-export { FolioError };

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { diagnostic, FolioError } from './diagnostics.ts';
 import type { PdfX } from './config.ts';
+import { PDFDocument } from 'pdf-lib';
+import { restoreToUnicode } from './pdf/to-unicode.ts';
 
 /** Where Debian's (and most Linux distributions') Ghostscript keeps its ICC profiles. */
 const GS_SHARE = '/usr/share/ghostscript';
@@ -60,7 +62,7 @@ function iccDescription(icc: Uint8Array): string | undefined {
 /**
  * Converts every colour (text, vectors, images) to DeviceCMYK through the output profile with
  * Ghostscript. PDF/X-1a also needs PDF 1.3, which makes Ghostscript flatten transparency;
- * PDF/X-4 keeps live transparency in PDF 1.6.
+ * PDF/X-4 keeps live transparency in PDF 1.6. The fonts' Unicode mappings are then restored.
  */
 export async function convertToCmyk(pdf: Uint8Array, options: { pdfx: PdfX; profile: CmykProfile; timeoutMs: number }): Promise<Uint8Array> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-cmyk-'));
@@ -91,7 +93,9 @@ export async function convertToCmyk(pdf: Uint8Array, options: { pdfx: PdfX; prof
     // ends and drops a final CR byte of compressed data. qpdf rewrites every length directly.
     const direct = path.join(dir, 'direct.pdf');
     await run('qpdf', ['--object-streams=disable', '--stream-data=preserve', output, direct], options.timeoutMs);
-    return await readFile(direct);
+    const converted = await PDFDocument.load(await readFile(direct), { updateMetadata: false });
+    restoreToUnicode(converted, await PDFDocument.load(pdf, { updateMetadata: false }));
+    return await converted.save({ useObjectStreams: false });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

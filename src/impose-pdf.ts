@@ -18,7 +18,6 @@
 import {
   cmyk,
   degrees,
-  EncryptedPDFError,
   PageSizes,
   PDFArray,
   PDFDocument,
@@ -255,12 +254,17 @@ function checkOptions(options: ImposeOptions): { layout: Layout; label: string; 
 }
 
 async function load(input: Uint8Array): Promise<PDFDocument> {
+  let doc: PDFDocument;
   try {
-    return await PDFDocument.load(input, { updateMetadata: false });
+    // Loaded ignoring encryption only to ask whether it is encrypted (pdf-lib's own error for it
+    // cannot be told apart with instanceof).
+    doc = await PDFDocument.load(input, { updateMetadata: false, ignoreEncryption: true });
   } catch (e) {
-    if (e instanceof EncryptedPDFError) fail('impose/encrypted', {}, {}, e);
     fail('impose/unreadable', { reason: (e as Error).message }, {}, e);
   }
+  // pdf-lib cannot decrypt, even with no password: the strings and streams would be garbage.
+  if (doc.isEncrypted) fail('impose/encrypted');
+  return doc;
 }
 
 /** Page entries an embedded page needs; the rest (links, structure, thumbnails…) would only be copied along unused. */

@@ -10,10 +10,15 @@ import { build, render, type Hooks } from './pipeline.ts';
 import { loadData } from './load-data.ts';
 import { validateData } from './validate-data.ts';
 import { deriveFigures } from './derive-figures.ts';
+import { preflightIssuesAsDiagnostics, preflightPdf, type PreflightOptions, type PreflightReport } from './preflight-pdf.ts';
+import { imposePdf, type Imposed, type ImposeOptions } from './impose-pdf.ts';
+import { writeOutputs } from './write-output.ts';
 
 export { FolioError, formatDiagnostic, type Diagnostic } from './diagnostics.ts';
 export { RULES, type CheckFailure, type CheckResult } from './check-pdf.ts';
 export { type Options, PAGE_SIZES, type PageSize } from './config.ts';
+export { type PreflightOptions, type PreflightReport } from './preflight-pdf.ts';
+export { type ImposeOptions, type Imposed } from './impose-pdf.ts';
 export { VERSION, type StageTiming, type Hooks } from './pipeline.ts';
 export { findBrowser } from './find-browser.ts';
 
@@ -33,17 +38,43 @@ export async function buildReport(options: Partial<Options> = {}, hooks: Hooks =
   return { pdf, html, diagnostics, timings, outFile, htmlFile };
 }
 
-/** Checks a PDF against folio's PDF/UA-1 and navigation rules (see README, "Accessibility"). */
-export async function checkPdfFile(file: string): Promise<CheckResult & { diagnostics: Diagnostic[] }> {
-  let bytes: Uint8Array;
+async function readPdf(file: string): Promise<Uint8Array> {
   try {
-    bytes = await readFile(file);
+    return await readFile(file);
   } catch (e) {
     throw new FolioError(diagnostic('data/read-failed', { file, reason: (e as Error).message }, { file }), { cause: e });
   }
+}
+
+/** Checks a PDF against folio's PDF/UA-1 and navigation rules (see README, "Accessibility"). */
+export async function checkPdfFile(file: string): Promise<CheckResult & { diagnostics: Diagnostic[] }> {
+  const bytes = await readPdf(file);
   try {
     const result = await checkPdf(bytes);
     return { ...result, diagnostics: failuresAsDiagnostics(result.failures, file) };
+  } catch (e) {
+    throw toFolioError(e);
+  }
+}
+
+/** A printer's preflight of a PDF (boxes, bleed, fonts, colour, resolution, hairlines, ink, PDF/X). */
+export async function preflightPdfFile(file: string, options: PreflightOptions = {}): Promise<PreflightReport & { diagnostics: Diagnostic[] }> {
+  const bytes = await readPdf(file);
+  try {
+    const report = await preflightPdf(bytes, options);
+    return { ...report, diagnostics: preflightIssuesAsDiagnostics(report.issues, file) };
+  } catch (e) {
+    throw toFolioError(e);
+  }
+}
+
+/** Imposes a PDF as a saddle-stitch booklet or n-up handout and writes it (atomically) to `out`. */
+export async function imposePdfFile(file: string, options: ImposeOptions, out: string): Promise<Omit<Imposed, 'pdf'> & { outFile: string }> {
+  const bytes = await readPdf(file);
+  try {
+    const { pdf, ...rest } = await imposePdf(bytes, options);
+    await writeOutputs([{ file: out, bytes: pdf }]);
+    return { ...rest, outFile: out };
   } catch (e) {
     throw toFolioError(e);
   }

@@ -16,6 +16,7 @@ import { printPdf, type Printed } from './print-pdf.ts';
 import { auditHtml } from './audit-html.ts';
 import { convertToCmyk, findCmykProfile } from './convert-to-cmyk.ts';
 import { addPrintMarks } from './add-print-marks.ts';
+import { preflightIssuesAsDiagnostics, preflightPdf } from './preflight-pdf.ts';
 import { postProcess } from './post-process.ts';
 import { checkPdf, failuresAsDiagnostics } from './check-pdf.ts';
 import { collectHeadings, collectLinks, collectSectionTitles, type Heading } from './read-html.ts';
@@ -162,7 +163,10 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
       pdf = await stage('print-marks', () =>
         addPrintMarks(cmyk, { trim: { width: page.widthPt, height: page.heightPt }, bleed: page.bleedPt, marks: options.marks, pdfx: options.pdfx, profile, info }),
       );
-      found = [];
+      const preflight = await stage('preflight', () => preflightPdf(pdf, { inkLimit: options.inkLimit, pdfx: options.pdfx }));
+      const issues = preflightIssuesAsDiagnostics(preflight.issues);
+      found = issues.filter((d) => d.severity === 'error');
+      diagnostics.push(...issues.filter((d) => d.severity === 'warning'));
     } else {
       // axe-core reads the final HTML in Chromium while Node post-processes the PDF.
       const audit = stage('audit', () => auditHtml(browser, html, assets, options.timeoutMs));

@@ -20,6 +20,8 @@ async function render(dir = MINI, tweak?: (data: Record<string, unknown>) => voi
     assets: createAssetResolver(path.join(dir, 'assets')),
     locate: loaded.locate,
     pageSize: 'letter',
+    page: { width: '8.5in', height: '11in', bleed: '0in' },
+    profile: 'screen',
   });
 }
 

@@ -1,0 +1,80 @@
+import { deflateSync } from 'node:zlib';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
+import { parseToUnicode } from '../check-pdf.ts';
+import { getName, resolve } from './struct-tree.ts';
+
+/** Every font dictionary of a document, with its base name without the subset tag. */
+function fonts(doc: PDFDocument): { dict: PDFDict; base: string }[] {
+  const out: { dict: PDFDict; base: string }[] = [];
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (obj instanceof PDFDict && getName(doc.context, obj, 'Type') === 'Font' && getName(doc.context, obj, 'Subtype') === 'Type0') {
+      out.push({ dict: obj, base: (getName(doc.context, obj, 'BaseFont') ?? '').replace(/^[A-Z]{6}\+/, '') });
+    }
+  }
+  return out;
+}
+
+function readMap(doc: PDFDocument, font: PDFDict): Map<number, string> | undefined {
+  const stream = resolve(doc.context, font.get(PDFName.of('ToUnicode')));
+  if (!(stream instanceof PDFRawStream)) return undefined;
+  return parseToUnicode(Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1'));
+}
+
+/** A ToUnicode CMap for two-byte codes (Identity-H fonts), as ISO 32000-1, 9.10.3 describes. */
+export function toUnicodeCMap(map: Map<number, string>): string {
+  const hex = (s: string) => [...s].flatMap((c) => {
+    const cp = c.codePointAt(0)!;
+    return cp > 0xffff ? [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)] : [cp];
+  }).map((u) => u.toString(16).padStart(4, '0')).join('');
+  const entries = [...map].sort(([a], [b]) => a - b);
+  const blocks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([code, text]) => `<${code.toString(16).padStart(4, '0')}> <${hex(text)}>`).join('\n')}\nendbfchar`);
+  }
+  return `/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000> <FFFF>
+endcodespacerange
+${blocks.join('\n')}
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`;
+}
+
+/**
+ * Ghostscript rewrites the Unicode mappings of the fonts it re-embeds and garbles the ones for
+ * ligatures ("ft" becomes U+6600 U+7400), so the print file's text could not be searched or
+ * copied. Chromium's mappings use glyph ids as codes, which Ghostscript keeps: the original
+ * mapping of each code is put back, font by font (matched by base name).
+ */
+export function restoreToUnicode(converted: PDFDocument, original: PDFDocument): number {
+  const known = new Map<string, Map<number, string>>();
+  for (const { dict, base } of fonts(original)) {
+    const map = readMap(original, dict);
+    if (!map) continue;
+    const merged = known.get(base) ?? new Map<number, string>();
+    for (const [code, text] of map) merged.set(code, text);
+    known.set(base, merged);
+  }
+  let repaired = 0;
+  for (const { dict, base } of fonts(converted)) {
+    const before = readMap(converted, dict);
+    const source = known.get(base);
+    if (!before || !source) continue;
+    const after = new Map([...before].map(([code, text]) => [code, source.get(code) ?? text]));
+    if ([...after].every(([code, text]) => before.get(code) === text)) continue;
+    const stream = converted.context.stream(deflateSync(Buffer.from(toUnicodeCMap(after), 'latin1')), { Filter: 'FlateDecode' });
+    const old = dict.get(PDFName.of('ToUnicode'));
+    dict.set(PDFName.of('ToUnicode'), converted.context.register(stream));
+    if (old instanceof PDFRef) converted.context.delete(old);
+    repaired++;
+  }
+  return repaired;
+}
