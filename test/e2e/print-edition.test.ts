@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { buildReport } from '../../src/index.ts';
 import { pdfText, ROOT, run } from '../helpers.ts';
@@ -110,5 +111,41 @@ describe('the print edition', () => {
     const raw = (await readFile(x1a.outFile)).toString('latin1');
     expect(raw).toMatch(/\/GTS_PDFXConformance \(PDF\/X-1a:2001\)/);
     expect(raw).not.toMatch(/\/SMask|\/CA 0\.|\/ca 0\./);
+  });
+});
+
+describe('folio preflight and folio impose on the print edition', () => {
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string }>((resolve) =>
+      execFile(process.execPath, [path.join(ROOT, 'bin/folio.js'), ...args, '--json'], { maxBuffer: 16 << 20 }, (e, stdout) => resolve({ code: e ? Number(e.code) : 0, stdout })),
+    );
+
+  it('passes preflight: boxes, bleed, embedded fonts, CMYK only, PDF/X-4', async () => {
+    const { code, stdout } = await cli('preflight', print);
+    const result = JSON.parse(stdout);
+    expect(result.issues.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
+    expect(code).toBe(0);
+    expect(result.pdfx).toBe('PDF/X-4');
+    expect(result.colourSpaces.filter((c: string) => /RGB|Lab/.test(c))).toEqual([]);
+    expect(result.fonts.every((f: { embedded: boolean }) => f.embedded)).toBe(true);
+  });
+
+  it('fails the screen edition, which is RGB and has no trim or bleed', async () => {
+    const { code, stdout } = await cli('preflight', screen.outFile);
+    expect(code).toBe(1);
+    const checks = new Set(JSON.parse(stdout).issues.map((i: { check: string }) => i.check));
+    expect(checks).toEqual(new Set(['boxes', 'colour']));
+  });
+
+  it('makes a saddle-stitched booklet on tabloid sheets, back cover last', async () => {
+    const out = path.join(path.dirname(print), 'booklet.pdf');
+    const { code, stdout } = await cli('impose', print, '--booklet', '--out', out);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    const n = doc.getPageCount();
+    const padded = Math.ceil(n / 4) * 4;
+    expect(result.sides).toBe(padded / 2);
+    expect(result.order[0]).toEqual([n, 1]);
+    expect((await run('pdfinfo', [out])).stdout).toMatch(/Page size:\s+1224 x 792 pts/);
   });
 });
