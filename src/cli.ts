@@ -36,6 +36,7 @@ Build options:
   --ink-limit PCT     preflight's total ink limit (default 300)
   --timeout MS        limit for each browser stage (default 120000)
   --no-check          write the PDF even if it fails its checks (reported as warnings)
+  --revision-in-name  name the file by revision: out/<slug>-r2.pdf
 
 Everywhere:
   --json              print the result and diagnostics as JSON on stdout
@@ -45,7 +46,7 @@ Everywhere:
   -v, --version       the version
 
 Build options can also be set in folio.config.json (data, templates, assets, out, pageSize,
-profile, bleed, pdfx, marks, inkLimit, timeoutMs, check); flags win. Exit codes: 0 success,
+profile, bleed, pdfx, marks, inkLimit, timeoutMs, check, revisionInName); flags win. Exit codes: 0 success,
 1 the build, data or file has errors, 2 the command line is wrong.`;
 
 type Values = ReturnType<typeof parse>['values'];
@@ -201,6 +202,7 @@ function buildOptions(v: Values): Partial<Options> {
     pdfx: v.pdfx as Options['pdfx'] | undefined,
     marks: v.marks === undefined ? undefined : ((v.marks === 'none' ? [] : v.marks.split(',')) as Options['marks']),
     inkLimit: v['ink-limit'] === undefined ? undefined : Number(v['ink-limit']),
+    revisionInName: v['revision-in-name'] || undefined,
   };
 }
 
@@ -231,6 +233,7 @@ function parse(argv: string[]) {
       pdfx: { type: 'string' },
       marks: { type: 'string' },
       'ink-limit': { type: 'string' },
+      'revision-in-name': { type: 'boolean' },
       booklet: { type: 'boolean' },
       'n-up': { type: 'string' },
       sheet: { type: 'string' },

@@ -34,6 +34,8 @@ export interface Options {
   timeoutMs: number;
   /** Fail the build when the PDF fails its checks (default). */
   check: boolean;
+  /** Put the revision in the file name: `<slug>-r2.pdf`. */
+  revisionInName: boolean;
 }
 
 export const DEFAULTS: Options = {
@@ -47,6 +49,7 @@ export const DEFAULTS: Options = {
   inkLimit: 300,
   timeoutMs: 120_000,
   check: true,
+  revisionInName: false,
 };
 
 const path_ = { type: 'string', minLength: 1 };
@@ -67,6 +70,7 @@ const SCHEMA = {
     inkLimit: { type: 'number', minimum: 100, maximum: 400 },
     timeoutMs: { type: 'number', exclusiveMinimum: 0 },
     check: { type: 'boolean' },
+    revisionInName: { type: 'boolean' },
   },
 } as const;
 const KEYS = Object.keys(SCHEMA.properties);

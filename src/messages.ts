@@ -84,10 +84,16 @@ export const MESSAGES = spec({
     severity: 'error',
     text: (a) => `Rule for ${a.target} cannot use ${a.input}: ${a.reason}.`,
   },
-  'derive/typed-twice': {
+  'figures/mismatch': {
     severity: 'error',
-    text: (a) => `${a.target} is typed in the data but is also derived by a rule.`,
-    hint: () => 'A derived figure is computed, never typed: remove it from the data file.',
+    text: (a) => `${a.figure} ${a.what ? `${a.what} ` : ''}is stated as ${a.stated} but computes to ${a.computed} (difference ${a.difference}).`,
+    hint: (a) =>
+      `The rule is at ${a.rule}. Fix the figure or the figures it is computed from; if the published figure was wrong, record a correction in corrections.yaml (path, old, new, date, note).`,
+  },
+  'corrections/stale': {
+    severity: 'error',
+    text: (a) => `The correction for ${a.path} says it is now ${a.new}, but the data gives ${a.value}.`,
+    hint: () => 'A correction must describe the data as it is: update its `new` value, or the figure.',
   },
   'template/missing-dir': {
     severity: 'error',
@@ -164,6 +170,11 @@ export const MESSAGES = spec({
   'print/blocked-request': {
     severity: 'warning',
     text: (a) => `The page asked for ${a.url}; folio blocked it (no network access while printing).`,
+  },
+  'print/fallback-font': {
+    severity: 'warning',
+    text: (a) => `The PDF uses the system font ${a.font}: a character is not covered by the bundled fonts.`,
+    hint: () => 'Find the character (it is set in that font in the PDF) and add a font subset that covers it to the @font-face rules, or use another character; system fonts differ from machine to machine.',
   },
   'print/contents-unsettled': {
     severity: 'warning',
@@ -265,6 +276,49 @@ export const MESSAGES = spec({
   'preflight/warning': {
     severity: 'warning',
     text: (a) => `Print preflight (${a.check}): ${a.message}`,
+  },
+  'diff/missing': {
+    severity: 'error',
+    text: (a) => `${a.file} does not exist${a.reason ? ` (${a.reason})` : ''}.`,
+    hint: () => 'Pass the two PDFs to compare, the old build first: folio diff OLD.pdf NEW.pdf.',
+  },
+  'diff/not-pdf': {
+    severity: 'error',
+    text: (a) => `${a.file} is not a PDF: it does not start with %PDF-.`,
+    hint: () => 'Compare two PDFs built by `folio build` (or any two PDF files).',
+  },
+  'diff/unreadable': {
+    severity: 'error',
+    text: (a) => `${a.file} cannot be read as a PDF: ${a.reason}`,
+    hint: () => 'The file may be truncated or damaged; build it again.',
+  },
+  'diff/no-poppler': {
+    severity: 'error',
+    text: (a) => `Comparing PDFs needs ${a.tool} (poppler-utils), which is not installed.`,
+    hint: () => 'Install poppler-utils (Debian/Ubuntu: `apt-get install poppler-utils`; macOS: `brew install poppler`); `npm test` does this on Debian.',
+  },
+  'diff/bad-option': {
+    severity: 'error',
+    text: (a) => `Invalid diff option ${a.option}: ${a.reason}.`,
+  },
+  'diff/failed': {
+    severity: 'error',
+    text: (a) => `Comparing the PDFs failed: ${a.reason}`,
+  },
+  'dev/port-in-use': {
+    severity: 'error',
+    text: (a) => `The preview server cannot listen on ${a.host}:${a.port}: ${a.reason}.`,
+    hint: () => 'Another program (or another `folio dev`) uses that port: pass another with --port, or --port 0 for any free one.',
+  },
+  'dev/host-not-local': {
+    severity: 'error',
+    text: (a) => `The preview server only listens on this machine, not on ${a.host}.`,
+    hint: () => 'Use 127.0.0.1 (the default), localhost or ::1; the preview serves your data and can write files.',
+  },
+  'dev/watch-failed': {
+    severity: 'warning',
+    text: (a) => `Cannot watch ${a.dir} for changes: ${a.reason}.`,
+    hint: () => 'Changes there will not rebuild the preview until `folio dev` is restarted.',
   },
   'internal/error': {
     severity: 'error',

@@ -21,6 +21,7 @@ import { postProcess } from './post-process.ts';
 import { checkPdf, failuresAsDiagnostics } from './check-pdf.ts';
 import { collectHeadings, collectLinks, collectSectionTitles, type Heading } from './read-html.ts';
 import { readDestinations } from './pdf/objects.ts';
+import { fallbackFonts } from './pdf/fonts.ts';
 import { writeOutputs } from './write-output.ts';
 
 const pkg = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8'));
@@ -53,6 +54,10 @@ export interface ReportMeta {
   palette: Record<string, string>;
   /** How deep the table of contents goes (2: sections only; 3: and their sub-sections). */
   contents_depth?: number;
+  /** Publication date of the first edition. */
+  date?: string;
+  /** Derived from corrections.yaml: 1 + the number of correction dates, and the latest date. */
+  revision: { number: number; date?: string };
 }
 
 export interface Rendered {
@@ -126,12 +131,14 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
   try {
     const browser = hooks.browser ?? owned!.browser;
     let printed: Printed;
+    let printedDoc: PDFDocument;
     let pages = new Map<string, number>();
     // Print, read where each heading landed, fill in the numbers, and print again until they hold
     // (a contents that grows by a page moves everything after it, so one pass may not be enough).
     for (let pass = 1; ; pass++) {
       printed = await stage('print', () => printPdf({ browser, html, assets, timeoutMs: options.timeoutMs }));
-      const landed = readDestinations(await PDFDocument.load(printed.pdf, { updateMetadata: false }));
+      printedDoc = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+      const landed = readDestinations(printedDoc);
       const settled = listed.every((h) => landed.get(h.id) === pages.get(h.id));
       pages = landed;
       if (!hasContents || settled) break;
@@ -142,6 +149,7 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
       html = await stage('html', () => renderHtml({ ...htmlInput, contents: contents(pages) }));
     }
     diagnostics.push(...printed.warnings);
+    for (const font of fallbackFonts(printedDoc!, html)) diagnostics.push(diagnostic('print/fallback-font', { font }));
 
     const info = {
       title: `${report.organization} — ${report.title} ${report.year}`,
@@ -152,7 +160,8 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
       lang: report.lang,
       producer: `folio ${VERSION}`,
       creator: `folio ${VERSION} (Chromium, pdf-lib${options.profile === 'print' ? ', Ghostscript' : ''})`,
-      date: buildDate(),
+      date: buildDate(report),
+      revision: report.revision.number,
     };
     let pdf: Uint8Array;
     let found: Diagnostic[];
@@ -186,15 +195,22 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
   }
 }
 
-/** SOURCE_DATE_EPOCH (the reproducible-builds convention) when set, else now. */
-function buildDate(): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+/**
+ * The document's date never comes from the clock when the data has one, so the same inputs give
+ * the same bytes: SOURCE_DATE_EPOCH (the reproducible-builds convention) when set, else the latest
+ * correction's date, else the report's publication date, else (and only then) now.
+ */
+export function buildDate(report: Pick<ReportMeta, 'date' | 'revision'>, env = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  const day = report.revision.date ?? report.date;
+  return day ? new Date(`${day}T00:00:00Z`) : new Date();
 }
 
 export function defaultOutFile(options: Options, report: ReportMeta): string {
+  const revision = options.revisionInName ? `-r${report.revision.number}` : '';
   const suffix = options.profile === 'print' ? '-print' : '';
-  return options.out ?? path.resolve('out', `${report.slug ?? path.basename(options.data)}${suffix}.pdf`);
+  return options.out ?? path.resolve('out', `${report.slug ?? path.basename(options.data)}${revision}${suffix}.pdf`);
 }
 
 /** Renders and writes the PDF and, beside it, the HTML that was printed. Nothing is written on failure. */
@@ -216,4 +232,45 @@ export async function build(options: Options, hooks: Hooks = {}): Promise<Render
   } catch (e) {
     throw toFolioError(e);
   }
+}
+
+/**
+ * The fast path of `folio dev`: load → validate → derive → charts → HTML, with the same stages as
+ * `render()` but no browser. The contents' page numbers come from `pages` (heading id → page, e.g.
+ * from the last printed PDF); headings not in it show the same placeholder as a first print.
+ */
+export async function renderHtmlOnly(
+  options: Options,
+  hooks: Hooks = {},
+  pages: Map<string, number> = new Map(),
+): Promise<Omit<Rendered, 'pdf' | 'pages' | 'assetsUsed'>> {
+  const timings: StageTiming[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const stage = timed(timings, hooks);
+
+  const loaded = await stage('load', () => loadData(options.data));
+  diagnostics.push(...(await stage('validate', () => validateData(loaded))));
+  const { data } = await stage('derive', () => deriveFigures(loaded));
+  const report = data.report as ReportMeta;
+  const assets = createAssetResolver(options.assets);
+  const { charts, warnings } = await stage('charts', () => renderCharts(path.join(options.templates, 'charts'), data, report));
+  diagnostics.push(...warnings);
+
+  const page = pageGeometry(options);
+  const htmlInput: HtmlInput = {
+    templatesDir: options.templates,
+    data,
+    charts,
+    assets,
+    locate: loaded.locate,
+    pageSize: options.pageSize,
+    page: { width: page.width, height: page.height, bleed: page.bleed },
+    profile: options.profile,
+  };
+  const draft = await stage('html', () => renderHtml(htmlInput));
+  const listed = collectHeadings(draft).filter((h): h is Heading & { id: string } => !!h.id && h.level >= 2 && h.level <= (report.contents_depth ?? 2));
+  htmlInput.sections = collectSectionTitles(draft);
+  const contents = listed.map((h) => ({ id: h.id, level: h.level, text: h.text, page: String(pages.get(h.id) ?? '00') }));
+  const html = await stage('html', () => renderHtml({ ...htmlInput, contents }));
+  return { report, data, charts, html, diagnostics, timings };
 }

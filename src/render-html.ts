@@ -257,6 +257,11 @@ function makeHelpers(c: HelperContext): Record<string, Handlebars.HelperDelegate
     compact: (v, display, after) => fmt.compact(num(v), display === 'short' ? 'short' : 'long', typeof after === 'string' ? after : ''),
     percent: (v, digits) => fmt.percent(num(v, 'a percentage'), typeof digits === 'number' ? digits : 1),
     ordinal: (v) => fmt.ordinal(num(v)),
+    /** A figure in a format named by the data (`money`, `amount`, `percent`; otherwise `number`). */
+    figure: (v, format) => {
+      const x = num(v);
+      return format === 'money' ? fmt.money(x) : format === 'amount' ? fmt.amount(x) : format === 'percent' ? fmt.percent(x) : fmt.number(x);
+    },
     date: (v) => fmt.date(str(v, 'a date (YYYY-MM-DD)')),
     date_range: (a, b) => fmt.dateRange(str(a, 'a start date'), str(b, 'an end date')),
     length: (v) => {

@@ -13,6 +13,8 @@ export interface DocumentInfo {
   creator: string;
   /** When the document was made: the same date for the same inputs keeps builds reproducible. */
   date: Date;
+  /** The report's revision (1 for the first publication; each date with corrections adds one). */
+  revision: number;
   /** What the file claims to conform to: PDF/UA-1 (the screen edition) or a PDF/X (print). */
   claims: { pdfua?: boolean; pdfx?: 'x4' | 'x1a' };
 }
@@ -38,6 +40,7 @@ export function setMetadata(doc: PDFDocument, info: DocumentInfo): void {
   doc.setCreationDate(info.date);
   doc.setModificationDate(info.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(info.lang));
+  (doc as unknown as { getInfoDict(): PDFDict }).getInfoDict().set(PDFName.of('Revision'), PDFString.of(String(info.revision)));
   if (info.claims.pdfx) {
     const names = PDFX_NAMES[info.claims.pdfx];
     const infoDict = (doc as unknown as { getInfoDict(): PDFDict }).getInfoDict();
@@ -103,7 +106,7 @@ export function xmpPacket(info: DocumentInfo): string {
    <pdf:Keywords>${esc(info.keywords.join('; '))}</pdf:Keywords>
    <xmpMM:DocumentID>${uuid}</xmpMM:DocumentID>
    <xmpMM:InstanceID>${uuid}</xmpMM:InstanceID>
-   <xmpMM:VersionID>1</xmpMM:VersionID>
+   <xmpMM:VersionID>${info.revision}</xmpMM:VersionID>
    <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
    ${claims}
   </rdf:Description>

@@ -71,8 +71,49 @@ describe('deriveFigures', () => {
     expect(input).toEqual({ a: { x: 1 } });
   });
 
-  it('refuses a derived figure that is also typed', () => {
-    expect(codes(() => derive({ a: { x: 1, total: 1 } }, [{ path: 'a.total', sum: ['a.x'] }]))).toEqual([['derive/typed-twice', '/report/derive/0']]);
+  it('checks a stated figure against the figures it can be computed from', () => {
+    const lines = [{ '2023': 2859, '2022': 2641 }, { '2023': 1497, '2022': 1442 }];
+    expect(derive({ rev: { lines, total: { '2023': 4356, '2022': 4083 } } }, [{ path: 'rev.total', sum: 'rev.lines' }]).checked).toBe(1);
+    const stated = { rev: { lines, total: { '2023': 4400, '2022': 4083 } } };
+    const error = (() => {
+      try {
+        derive(stated, [{ path: 'rev.total', sum: 'rev.lines' }]);
+      } catch (e) {
+        return e as FolioError;
+      }
+    })()!;
+    expect(error.diagnostics).toHaveLength(1);
+    expect(error.diagnostics[0]).toMatchObject({ code: 'figures/mismatch', pointer: '/rev/total/2023' });
+    expect(error.diagnostics[0]!.message).toBe('rev.total.2023 is stated as 4400 but computes to 4356 (difference +44).');
+  });
+
+  it('checks shares within rounding, and percentages that should add up to 100', () => {
+    const items = [{ amount: 1800, share: 60.5 }, { amount: 677, share: 22.8 }, { amount: 496, share: 16.7 }];
+    expect(derive({ x: items }, [{ path: 'x', shares: 'x', field: 'amount' }]).checked).toBe(3);
+    const off = [{ amount: 1800, share: 61 }, { amount: 677, share: 22.8 }, { amount: 496, share: 16.7 }];
+    expect(codes(() => derive({ x: off }, [{ path: 'x', shares: 'x', field: 'amount' }]))).toEqual([['figures/mismatch', '/x/0/share']]);
+    const pct = [{ percent: 38.6 }, { percent: 61.3 }];
+    expect(derive({ g: pct }, [{ name: 'adds to 100', sum: 'g', field: 'percent', equals: 100, tolerance: 0.15 }]).checked).toBe(1);
+    expect(codes(() => derive({ g: pct }, [{ name: 'adds to 100', sum: 'g', field: 'percent', equals: 100 }]))).toEqual([['figures/mismatch', '/report/derive/0']]);
+  });
+
+  it('checks that two stated figures agree (the balance sheet balances)', () => {
+    expect(derive({ a: { '2023': 5441 }, b: { '2023': 5441 } }, [{ path: 'a', same: 'b' }]).checked).toBe(1);
+    expect(codes(() => derive({ a: { '2023': 5441 }, b: { '2023': 5440 } }, [{ path: 'a', same: 'b' }]))).toEqual([['figures/mismatch', '/a/2023']]);
+  });
+
+  it('applies a recorded correction to a published figure, and refuses a stale one', () => {
+    const data = { rev: { lines: [1, 2], total: 4 } };
+    const rules = [{ path: 'rev.total', sum: 'rev.lines' }];
+    expect(codes(() => derive(data, rules))).toEqual([['figures/mismatch', '/rev/total']]);
+    const fixed = derive({ ...data, corrections: [{ path: 'rev.total', label: 'Total', old: 4, new: 3, date: '2026-11-27' }] }, rules);
+    expect(get(fixed.data, 'rev.total')).toBe(3);
+    expect(get(fixed.data, 'report.revision')).toEqual({ number: 2, date: '2026-11-27' });
+    // A correction to a derived figure documents it; it must match what the data gives.
+    const derived = { rev: { lines: [1, 2] }, corrections: [{ path: 'rev.total', label: 'Total', old: 4, new: 3, date: '2026-11-27' }] };
+    expect(get(derive(derived, rules).data, 'rev.total')).toBe(3);
+    const stale = { rev: { lines: [1, 2] }, corrections: [{ path: 'rev.total', label: 'Total', old: 4, new: 5, date: '2026-11-27' }] };
+    expect(codes(() => derive(stale, rules))).toEqual([['corrections/stale', '/corrections/0']]);
   });
 
   it('names the rule and the input that is missing or unusable', () => {

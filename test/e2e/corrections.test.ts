@@ -1,0 +1,92 @@
+/**
+ * Correcting a figure: it changes everywhere it is used and nowhere else; sums that no longer add
+ * up stop the build with both values; a recorded correction builds and is listed; and the same
+ * inputs give the same bytes.
+ */
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import os from 'node:os';
+import path from 'node:path';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { buildReport, FolioError } from '../../src/index.ts';
+import { edit, folioError, pdfText, ROOT } from '../helpers.ts';
+
+const original = inject('defaultBuild');
+const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+
+async function copyData(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-data-'));
+  await cp(path.join(ROOT, 'data/psf-2023'), path.join(dir, 'data'), { recursive: true });
+  return dir;
+}
+const build = (dir: string, name = 'report.pdf') =>
+  buildReport({ data: path.join(dir, 'data'), templates: path.join(ROOT, 'templates'), assets: path.join(ROOT, 'assets'), out: path.join(dir, name) });
+
+describe('one figure, everywhere', () => {
+  let dir: string;
+  let text: string;
+  let html: string;
+  beforeAll(async () => {
+    dir = await copyData();
+    // The 2023 grants total: typed once, printed in prose, a call-out, a chart, its alt text and its table.
+    await edit(path.join(dir, 'data/grants.yaml'), (t) => t.replace('"2023": 697', '"2023": 700'));
+    const result = await build(dir);
+    text = (await pdfText(result.outFile)).replace(/\s+/g, ' ');
+    html = await readFile(result.htmlFile, 'utf8');
+  });
+
+  it('prints the new value in the prose, the call-out, the chart, its alt text and its table', async () => {
+    expect(html).toContain('distributed $700K in grants in 2023');
+    expect(html).toMatch(/aria-label="[^"]*Grants awarded by year[^"]*2023, \$700K\.?"/);
+    expect(html).toMatch(/<th scope="row">2023<\/th><td class="num">\$700K<\/td>/);
+    expect(text.match(/\$700K/g)!.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('prints the old value nowhere', async () => {
+    expect((await pdfText(original.outFile)).match(/\$697K/g)!.length).toBeGreaterThanOrEqual(4);
+    expect(text).not.toContain('$697K');
+    expect(html).not.toMatch(/\$697|697K|>697</);
+  });
+});
+
+describe('checks and corrections', () => {
+  it('stops a build whose stated total no longer adds up, with both values and where', async () => {
+    const dir = await copyData();
+    await edit(path.join(dir, 'data/financials.yaml'), (t) =>
+      t.replace('    total_label: Total Revenue\n', '    total_label: Total Revenue\n    total: { "2023": 4400, "2022": 4083 }\n'),
+    );
+    const error = await folioError(() => build(dir));
+    expect(error).toBeInstanceOf(FolioError);
+    expect(error.diagnostics).toHaveLength(1);
+    expect(error.diagnostics[0]).toMatchObject({ code: 'figures/mismatch', file: expect.stringMatching(/financials\.yaml$/), line: expect.any(Number) });
+    expect(error.diagnostics[0]!.message).toBe('financials.statement.revenue.total.2023 is stated as 4400 but computes to 4356 (difference +44).');
+  });
+
+  it('builds the same stated figure once a correction records it, and lists the correction', async () => {
+    const dir = await copyData();
+    await edit(path.join(dir, 'data/financials.yaml'), (t) =>
+      t.replace('    total_label: Total Revenue\n', '    total_label: Total Revenue\n    total: { "2023": 4400, "2022": 4083 }\n'),
+    );
+    await edit(path.join(dir, 'data/corrections.yaml'), (t) =>
+      `${t}- path: financials.statement.revenue.total.2023\n  label: Total revenue, 2023\n  format: money\n  old: 4400\n  new: 4356\n  date: 2026-12-01\n  note: The printed total did not equal its lines.\n`,
+    );
+    const result = await build(dir);
+    const contents = (await pdfText(result.outFile, '-f', '2', '-l', '2')).replace(/\s+/g, ' ');
+    expect(contents).toContain('Revision 3, December 1, 2026');
+    expect(contents).toContain('Total revenue, 2023 was printed as $4,400K and is $4,356K.');
+    const meta = (await import('node:child_process')).execFileSync('pdfinfo', ['-meta', result.outFile]).toString();
+    expect(meta).toContain('<xmpMM:VersionID>3</xmpMM:VersionID>');
+    expect(meta).toContain('<xmp:CreateDate>2026-12-01T00:00:00Z</xmp:CreateDate>');
+  });
+});
+
+describe('reproducible builds', () => {
+  it('gives byte-identical PDFs for the same inputs, and a different one when a figure changes', async () => {
+    const dir = await copyData();
+    const again = await build(dir, 'again.pdf');
+    expect(await sha(again.outFile)).toBe(await sha(original.outFile));
+    await edit(path.join(dir, 'data/pycon.yaml'), (t) => t.replace('in_person: 2159', 'in_person: 2160'));
+    const changed = await build(dir, 'changed.pdf');
+    expect(await sha(changed.outFile)).not.toBe(await sha(original.outFile));
+  });
+});
