@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { readdirSync } from 'node:fs';
 import {
   buildReport,
+  buildReports,
   checkPdfFile,
   imposePdfFile,
   preflightPdfFile,
@@ -17,13 +19,16 @@ const HELP = `folio ${VERSION} — turn report data into a tagged, accessible PD
 
 Usage:
   folio build     [--data DIR] [--out FILE] [--page-size letter|a4] [--profile screen|print] [options]
+  folio build     --data DIR --data DIR … [--concurrency N]   (several reports, one browser)
   folio validate  [--data DIR]
   folio check     FILE.pdf [--json]
   folio preflight FILE.pdf [--json] [--ink-limit PCT] [--pdfx x4|x1a]
   folio impose    FILE.pdf (--booklet | --n-up 2|4) [--sheet auto|tabloid|a3|letter|a4] [--out FILE]
 
 Build options:
-  --data DIR          the report's data folder (default data/psf-2023)
+  --data DIR          the report's data folder (default data/psf-2023); repeat it, or quote
+                      a glob ('data/*'), to build several reports
+  --concurrency N     reports built at once in a batch (default: the number of cores)
   --templates DIR     templates folder (default templates)
   --assets DIR        assets folder (default assets)
   --out FILE          PDF to write (default out/<report slug>.pdf; the HTML goes beside it)
@@ -97,6 +102,8 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   build: {
     async action(v, _file, io) {
+      const data = expandData(v.data ?? []);
+      if (data.length > 1) return batch(v, data, io);
       const started = performance.now();
       const progress = (line: string) => !v.quiet && !v.json && io.err.write(`${line}\n`);
       const result = await buildReport(buildOptions(v), {
@@ -188,9 +195,40 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** `folio build --data a --data b …`: one browser, a pool of pages, a summary with each time. */
+async function batch(v: Values, data: string[], io: Io): Promise<number> {
+  if (v.out) return usage(io, '--out names one file; with several --data folders each report is written to out/<its slug>.pdf');
+  const concurrency = v.concurrency === undefined ? undefined : Number(v.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) return usage(io, '--concurrency takes a whole number above 0');
+  const started = performance.now();
+  const results = await buildReports(data.map((d) => ({ ...buildOptions(v), data: d })), { concurrency });
+  const failed = results.filter((r) => !r.ok).length;
+  if (v.json) {
+    io.out.write(`${JSON.stringify({ ok: failed === 0, ms: Math.round(performance.now() - started), results }, null, 2)}\n`);
+  } else {
+    for (const r of results) {
+      io.err.write(`${r.ok ? '✓' : '✗'} ${rel(r.data).padEnd(28)} ${formatMs(r.ms).padStart(8)}  ${r.ok ? rel(r.outFile!) : r.diagnostics[0]?.code ?? ''}\n`);
+      if (!r.ok) for (const d of r.diagnostics) io.err.write(`${formatDiagnostic(d)}\n`);
+    }
+    io.err.write(`${results.length - failed} of ${results.length} built in ${formatMs(performance.now() - started)}\n`);
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+/** `--data 'data/*'` (quoted, so the shell leaves it): every folder that matches. */
+function expandData(list: string[]): string[] {
+  return list.flatMap((entry) => {
+    if (!entry.includes('*')) return [entry];
+    const dir = path.dirname(entry);
+    const pattern = new RegExp(`^${path.basename(entry).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    const names = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && pattern.test(d.name)).map((d) => path.join(dir, d.name));
+    return names.sort();
+  });
+}
+
 function buildOptions(v: Values): Partial<Options> {
   return {
-    data: v.data,
+    data: v.data?.[0],
     templates: v.templates,
     assets: v.assets,
     out: v.out,
@@ -221,7 +259,8 @@ function parse(argv: string[]) {
     allowPositionals: true,
     strict: true,
     options: {
-      data: { type: 'string' },
+      data: { type: 'string', multiple: true },
+      concurrency: { type: 'string' },
       templates: { type: 'string' },
       assets: { type: 'string' },
       out: { type: 'string' },

@@ -13,6 +13,7 @@ import { deriveFigures } from './derive-figures.ts';
 import { preflightIssuesAsDiagnostics, preflightPdf, type PreflightOptions, type PreflightReport } from './preflight-pdf.ts';
 import { imposePdf, type Imposed, type ImposeOptions } from './impose-pdf.ts';
 import { writeOutputs } from './write-output.ts';
+import { buildBatch, type BatchResult } from './build-batch.ts';
 
 export { FolioError, formatDiagnostic, type Diagnostic } from './diagnostics.ts';
 export { RULES, type CheckFailure, type CheckResult } from './check-pdf.ts';
@@ -20,6 +21,7 @@ export { type Options, PAGE_SIZES, type PageSize } from './config.ts';
 export { type PreflightOptions, type PreflightReport } from './preflight-pdf.ts';
 export { type ImposeOptions, type Imposed } from './impose-pdf.ts';
 export { VERSION, type StageTiming, type Hooks } from './pipeline.ts';
+export { type BatchResult, DEFAULT_CONCURRENCY } from './build-batch.ts';
 export { findBrowser } from './find-browser.ts';
 
 /** Renders the report to PDF bytes and HTML, without writing anything. */
@@ -78,6 +80,15 @@ export async function imposePdfFile(file: string, options: ImposeOptions, out: s
   } catch (e) {
     throw toFolioError(e);
   }
+}
+
+/**
+ * Builds several reports (e.g. several years or editions) with one browser and a pool of pages;
+ * each is written atomically, and one failure does not stop the others.
+ */
+export async function buildReports(list: Partial<Options>[], settings: { concurrency?: number } = {}, hooks: Omit<Hooks, 'browser'> = {}): Promise<BatchResult[]> {
+  const resolved = await Promise.all(list.map((o) => resolveOptions(o)));
+  return buildBatch(resolved, settings.concurrency, hooks);
 }
 
 /** Loads, validates and derives the data only (no templates, no browser). */
