@@ -73,7 +73,7 @@ export const MESSAGES = spec({
   'data/not-finite': {
     severity: 'error',
     text: (a) => `${a.where} is ${a.value}, which is not a usable number.`,
-    hint: () => 'Figures must be finite numbers.',
+    hint: () => 'Figures must be finite numbers no larger than 9,007,199,254,740,991 (2^53 − 1); check for extra zeros.',
   },
   'derive/missing-input': {
     severity: 'error',

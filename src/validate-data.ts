@@ -14,7 +14,7 @@ const ROOT_SCHEMA = 'data.schema.json';
  * number is finite. Returns warnings; throws a FolioError holding every problem found.
  */
 export async function validateData(loaded: LoadedData): Promise<Diagnostic[]> {
-  const problems: Diagnostic[] = findNonFinite(loaded.data, '').map((pointer) => {
+  const problems: Diagnostic[] = findUnusableNumbers(loaded.data, '').map((pointer) => {
     const value = String(valueAt(loaded.data, pointer));
     return diagnostic('data/not-finite', { where: dotted(pointer), value }, loaded.locate(pointer));
   });
@@ -100,10 +100,16 @@ function describe(v: unknown): string {
   return String(v);
 }
 
-function findNonFinite(v: unknown, pointer: string): string[] {
-  if (typeof v === 'number') return Number.isFinite(v) ? [] : [pointer];
+/**
+ * Past 2^53 integers lose precision, so no report figure can be that large (a typo of a few extra
+ * zeros, or 1e400 read as Infinity); NaN and ±Infinity are never figures.
+ */
+const LARGEST = Number.MAX_SAFE_INTEGER;
+
+function findUnusableNumbers(v: unknown, pointer: string): string[] {
+  if (typeof v === 'number') return Number.isFinite(v) && Math.abs(v) <= LARGEST ? [] : [pointer];
   if (v && typeof v === 'object') {
-    return Object.entries(v).flatMap(([k, x]) => findNonFinite(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+    return Object.entries(v).flatMap(([k, x]) => findUnusableNumbers(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
   }
   return [];
 }

@@ -34,9 +34,11 @@ describe('validateData', () => {
     expect(d!.hint).toBe('Did you mean "returning"?');
   });
 
-  it('refuses numbers that are not finite', async () => {
-    const [d] = await problems((t) => t.replace('new: 1234', 'new: .nan'));
-    expect(d).toMatchObject({ code: 'data/not-finite', pointer: '/figures/members/new' });
+  it('refuses numbers that are not finite, or absurdly large', async () => {
+    for (const bad of ['.nan', '.inf', '-.inf', '1e400', '123456789012345678901']) {
+      const [d] = await problems((t) => t.replace('new: 1234', `new: ${bad}`));
+      expect(d, bad).toMatchObject({ code: 'data/not-finite', pointer: '/figures/members/new', line: 3 });
+    }
   });
 
   it('reports every problem at once', async () => {
