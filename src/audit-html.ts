@@ -41,6 +41,9 @@ export async function auditHtml(browser: Browser, html: string, assets: AssetRes
       ),
     );
   } catch (e) {
+    if ((e as Error).name === 'TimeoutError') {
+      throw new FolioError(diagnostic('stage/timeout', { stage: 'audit', ms: String(timeoutMs), reason: (e as Error).message.split('\n')[0] }), { cause: e });
+    }
     throw new FolioError(diagnostic('print/failed', { reason: `accessibility audit: ${(e as Error).message.split('\n')[0]}` }), { cause: e });
   } finally {
     await page.close().catch(() => undefined);

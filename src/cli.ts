@@ -14,6 +14,8 @@ import {
   type Options,
 } from './index.ts';
 import { diagnostic, toFolioError } from './diagnostics.ts';
+import { listenForKeys, startPreview } from './serve-preview.ts';
+import { whileRunning } from './cleanup.ts';
 
 const HELP = `folio ${VERSION} — turn report data into a tagged, accessible PDF
 
@@ -24,6 +26,7 @@ Usage:
   folio check     FILE.pdf [--json]
   folio preflight FILE.pdf [--json] [--ink-limit PCT] [--pdfx x4|x1a]
   folio impose    FILE.pdf (--booklet | --n-up 2|4) [--sheet auto|tabloid|a3|letter|a4] [--out FILE]
+  folio dev       [--data DIR] [--port N] [--checks]   live preview on localhost
 
 Build options:
   --data DIR          the report's data folder (default data/psf-2023); repeat it, or quote
@@ -178,6 +181,26 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 
+  /** Live preview: rebuilds on every change to data, templates, charts or assets. */
+  dev: {
+    async action(v, _file, io) {
+      const port = v.port === undefined ? undefined : Number(v.port);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) return usage(io, '--port takes a port number');
+      const server = await startPreview(buildOptions(v), { port, checks: v.checks, log: (line) => io.err.write(`${line}\n`) });
+      const stopKeys = process.stdin.isTTY ? listenForKeys(server) : () => undefined;
+      io.err.write(`folio dev: ${server.url} (watching; p + Enter writes the PDF; Ctrl-C stops)\n`);
+      // Runs until interrupted: the signal handler (bin/folio.js) runs this cleanup.
+      await new Promise<void>((resolve) =>
+        whileRunning(async () => {
+          stopKeys();
+          await server.close();
+          resolve();
+        }),
+      );
+      return 0;
+    },
+  },
+
   /** Saddle-stitch booklets and n-up handouts. */
   impose: {
     needsFile: true,
@@ -273,6 +296,8 @@ function parse(argv: string[]) {
       marks: { type: 'string' },
       'ink-limit': { type: 'string' },
       'revision-in-name': { type: 'boolean' },
+      port: { type: 'string' },
+      checks: { type: 'boolean' },
       booklet: { type: 'boolean' },
       'n-up': { type: 'string' },
       sheet: { type: 'string' },

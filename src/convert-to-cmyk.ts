@@ -36,6 +36,7 @@ function run(tool: 'gs' | 'qpdf', args: string[], timeout: number): Promise<void
     execFile(tool, args, { timeout, maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
       // qpdf exits 3 for warnings it has repaired.
       if (!error || (tool === 'qpdf' && error.code === 3)) return resolve();
+      if (error.killed) return reject(new FolioError(diagnostic('stage/timeout', { stage: 'cmyk', ms: String(timeout), reason: `${tool} was stopped` }), { cause: error }));
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         return reject(new FolioError(diagnostic('print/no-ghostscript', { what: tool === 'gs' ? 'Ghostscript (gs)' : 'qpdf' }), { cause: error }));
       }

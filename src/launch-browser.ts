@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import puppeteer, { type Browser } from 'puppeteer';
 import { fail } from './diagnostics.ts';
 import { findBrowser } from './find-browser.ts';
+import { whileRunning } from './cleanup.ts';
 
 export interface LaunchedBrowser {
   browser: Browser;
@@ -15,7 +16,7 @@ export interface LaunchedBrowser {
  * Starts headless Chromium for printing: a fresh profile, no background networking (this machine's
  * network is closed and those connections only slow the start), no sandbox when running as root.
  */
-export async function launchBrowser(): Promise<LaunchedBrowser> {
+export async function launchBrowser(hooks: { onBrowser?(browser: Browser): void } = {}): Promise<LaunchedBrowser> {
   const found = await findBrowser();
   if (!found) fail('browser/not-found');
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'folio-chromium-'));
@@ -37,12 +38,20 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     await rm(userDataDir, { recursive: true, force: true });
     fail('browser/launch-failed', { path: found.path, reason: (e as Error).message.split('\n')[0] }, {}, e);
   }
+  hooks.onBrowser?.(browser);
+  const kill = async () => {
+    browser.process()?.kill('SIGKILL');
+    await rm(userDataDir, { recursive: true, force: true });
+  };
+  const done = whileRunning(kill);
   return {
     browser,
     executablePath: found.path,
     async close() {
-      await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
-      await rm(userDataDir, { recursive: true, force: true });
+      done();
+      // A crashed browser cannot close itself: make sure its process is gone either way.
+      await browser.close().catch(() => undefined);
+      await kill();
     },
   };
 }

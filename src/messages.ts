@@ -21,7 +21,7 @@ export const MESSAGES = spec({
   'config/unknown-command': {
     severity: 'error',
     text: (a) => `Unknown command "${a.command}".`,
-    hint: () => 'Commands: build, validate. Run `folio --help`.',
+    hint: () => 'Commands: build, validate, check, preflight, impose, diff, dev. Run `folio --help`.',
   },
   'data/dir-missing': {
     severity: 'error',
@@ -210,6 +210,25 @@ export const MESSAGES = spec({
     severity: 'error',
     text: (a) => `The browser at ${a.path} could not be started: ${a.reason}`,
     hint: () => 'Check that it runs (`chromium --version`), or set PUPPETEER_EXECUTABLE_PATH to another one.',
+  },
+  'browser/restarted': {
+    severity: 'warning',
+    text: (a) => `The browser stopped while printing (${a.reason}); folio started a fresh one and printed again.`,
+  },
+  'browser/crashed': {
+    severity: 'error',
+    text: (a) => `The browser stopped while printing, twice: ${a.reason}`,
+    hint: () => 'Check memory and /dev/shm, and that the browser runs on its own (`chromium --headless --dump-dom about:blank`).',
+  },
+  'stage/timeout': {
+    severity: 'error',
+    text: (a) => `The ${a.stage} stage did not finish within ${a.ms} ms: ${a.reason}`,
+    hint: () => 'Something on the page never settles (an asset that never loads, an endless layout); raise --timeout if the report is simply large.',
+  },
+  'output/locked': {
+    severity: 'error',
+    text: (a) => `Another folio build (process ${a.pid}) is writing ${a.file} right now.`,
+    hint: () => 'Wait for it to finish, or write to another file with --out. A lock left by a process that no longer runs is taken over.',
   },
   'output/write-failed': {
     severity: 'error',

@@ -37,6 +37,8 @@ export interface StageTiming {
 export interface Hooks {
   /** Called as each stage finishes, for progress lines. */
   onStage?(timing: StageTiming): void;
+  /** Called with each browser folio launches itself (tests use it to crash one on purpose). */
+  onBrowser?(browser: Browser): void;
   /** An open browser to print with (kept open by the caller between builds). */
   browser?: Browser;
 }
@@ -127,16 +129,16 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
   let html = await stage('html', () => renderHtml({ ...htmlInput, contents: contents(new Map()) }));
   const hasContents = html !== draft;
 
-  const owned = hooks.browser ? undefined : await stage('launch', () => launchBrowser());
-  try {
-    const browser = hooks.browser ?? owned!.browser;
+  // Print, read where each heading landed, fill in the numbers, and print again until they hold
+  // (a contents that grows by a page moves everything after it, so one pass may not be enough).
+  const paginate = async (browser: Browser) => {
     let printed: Printed;
     let printedDoc: PDFDocument;
     let pages = new Map<string, number>();
-    // Print, read where each heading landed, fill in the numbers, and print again until they hold
-    // (a contents that grows by a page moves everything after it, so one pass may not be enough).
+    let current = html;
     for (let pass = 1; ; pass++) {
-      printed = await stage('print', () => printPdf({ browser, html, assets, timeoutMs: options.timeoutMs }));
+      const source = current;
+      printed = await stage('print', () => printPdf({ browser, html: source, assets, timeoutMs: options.timeoutMs }));
       printedDoc = await PDFDocument.load(printed.pdf, { updateMetadata: false });
       const landed = readDestinations(printedDoc);
       const settled = listed.every((h) => landed.get(h.id) === pages.get(h.id));
@@ -146,10 +148,35 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
         diagnostics.push(diagnostic('print/contents-unsettled', { passes: String(pass) }));
         break;
       }
-      html = await stage('html', () => renderHtml({ ...htmlInput, contents: contents(pages) }));
+      current = await stage('html', () => renderHtml({ ...htmlInput, contents: contents(pages) }));
     }
+    return { printed, printedDoc, pages, html: current };
+  };
+
+  let owned = hooks.browser ? undefined : await stage('launch', () => launchBrowser(hooks));
+  try {
+    let browser = hooks.browser ?? owned!.browser;
+    let paginated: Awaited<ReturnType<typeof paginate>>;
+    try {
+      paginated = await paginate(browser);
+    } catch (e) {
+      // A browser that crashed or was killed gets one more chance, fresh; then the error stands.
+      if (!owned || !isBrowserGone(e, browser)) throw e;
+      diagnostics.push(diagnostic('browser/restarted', { reason: String((e as Error).message).split('\n')[0] }));
+      await owned.close();
+      owned = await stage('launch', () => launchBrowser(hooks));
+      browser = owned.browser;
+      try {
+        paginated = await paginate(browser);
+      } catch (again) {
+        if (isBrowserGone(again, browser)) throw new FolioError(diagnostic('browser/crashed', { reason: String((again as Error).message).split('\n')[0] }), { cause: again });
+        throw again;
+      }
+    }
+    const { printed, printedDoc, pages } = paginated;
+    html = paginated.html;
     diagnostics.push(...printed.warnings);
-    for (const font of fallbackFonts(printedDoc!, html)) diagnostics.push(diagnostic('print/fallback-font', { font }));
+    for (const font of fallbackFonts(printedDoc, html)) diagnostics.push(diagnostic('print/fallback-font', { font }));
 
     const info = {
       title: `${report.organization} — ${report.title} ${report.year}`,
@@ -193,6 +220,13 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
   } finally {
     await owned?.close();
   }
+}
+
+/** The browser died under us (crashed, killed, or closed), rather than the page failing. */
+function isBrowserGone(e: unknown, browser: Browser): boolean {
+  const message = String((e as Error)?.message ?? e);
+  const cause = String(((e as { cause?: Error })?.cause)?.message ?? '');
+  return !browser.connected || /Target closed|Session closed|Connection closed|browser has disconnected|Protocol error/i.test(`${message} ${cause}`);
 }
 
 /**

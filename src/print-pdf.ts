@@ -40,6 +40,9 @@ export async function printPdf({ browser, html, assets, timeoutMs }: PrintInput)
     return { pdf, assetsUsed: served.assetsUsed, warnings: served.warnings };
   } catch (e) {
     if (e instanceof FolioError) throw e;
+    if ((e as Error).name === 'TimeoutError') {
+      throw new FolioError(diagnostic('stage/timeout', { stage: 'print', ms: String(timeoutMs), reason: (e as Error).message.split('\n')[0] }), { cause: e });
+    }
     throw new FolioError(diagnostic('print/failed', { reason: (e as Error).message.split('\n')[0] }), { cause: e });
   } finally {
     await page.close().catch(() => undefined);

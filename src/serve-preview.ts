@@ -12,8 +12,12 @@
  *   define them, else 0.75in). It is one long sheet: page breaks, running heads and page numbers
  *   exist only in the PDF. The page is served with `script-src 'none'` and shown in a sandboxed
  *   frame: the report never runs JavaScript, in the preview either.
- * - `/report.pdf`: the last PDF printed, exactly as `folio build` prints it (with `check` off, so a
- *   failing accessibility check shows as warnings instead of hiding the PDF), in Chromium's viewer.
+ * - `/report.pdf`: the last PDF printed, in Chromium's PDF viewer (the true pages). By default it is
+ *   the HTML of the left pane printed by folio's `printPdf`, as `folio build` prints (same pages,
+ *   contents page numbers settled the same way) but without the post-processing (structure tree,
+ *   page labels, metadata: nothing painted on a page) and the checks, which take seconds; with
+ *   `checks: true` it goes through the whole pipeline, with `check` off so a failing accessibility
+ *   check shows as warnings instead of hiding the PDF.
  *
  * A data or template error never stops the server: the last good HTML and PDF stay up, under an
  * overlay that lists the diagnostics; the terminal prints them too. "Write PDF" (POST /write-pdf,
@@ -25,8 +29,11 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { pageGeometry, resolveOptions, type Options } from './config.ts';
+import { pageGeometry, resolveOptions, toPoints, type Options } from './config.ts';
+import { PDFDocument } from 'pdf-lib';
 import { build, render, renderHtmlOnly, type ReportMeta } from './pipeline.ts';
+import { printPdf } from './print-pdf.ts';
+import { readDestinations } from './pdf/objects.ts';
 import { launchBrowser, type LaunchedBrowser } from './launch-browser.ts';
 import { contentType, createAssetResolver } from './assets.ts';
 import { diagnostic, FolioError, formatDiagnostic, formatPlace, toFolioError, type Diagnostic } from './diagnostics.ts';
@@ -50,6 +57,13 @@ export interface PreviewSettings {
   log?: (line: string) => void;
   /** Rebuild on changes (default true). */
   watch?: boolean;
+  /**
+   * Preview PDFs through the whole pipeline, as `folio build` (axe-core audit, post-processing,
+   * PDF checks, reported as warnings): seconds slower. Default false: the HTML the preview shows
+   * is printed by the same `printPdf` (same pages), without post-processing or checks; Write PDF
+   * always runs them.
+   */
+  checks?: boolean;
 }
 
 export interface PreviewServer {
@@ -68,6 +82,8 @@ export interface PreviewServer {
 
 export const DEFAULT_PORT = 4400;
 const DEBOUNCE_MS = 100;
+/** As in `render()`: most print passes to settle the contents' page numbers. */
+const MAX_PRINTS = 4;
 
 interface Done extends BuildEvent {
   at: Date;
@@ -90,7 +106,10 @@ export async function startPreview(options: Partial<Options>, settings: PreviewS
   let htmlVersion = 0;
   let pdf: Uint8Array | undefined;
   let pdfVersion = 0;
+  /** Heading id → page, from the last PDF printed; the HTML's contents use it. */
   let pages = new Map<string, number>();
+  /** The pages the served HTML was rendered with. */
+  let htmlPages = pages;
   const state: { html?: Done; pdf?: Done; write?: Done; pdfBuilding: boolean; writing: boolean } = { pdfBuilding: false, writing: false };
   const waiters: { kind: 'html' | 'pdf'; resolve(e: BuildEvent): void; reject(e: Error): void }[] = [];
   const clients = new Set<http.ServerResponse>();
@@ -131,9 +150,11 @@ export async function startPreview(options: Partial<Options>, settings: PreviewS
   async function buildHtml(): Promise<BuildEvent> {
     const start = performance.now();
     try {
-      const r = await renderHtmlOnly(resolved, {}, pages);
+      const used = pages;
+      const r = await renderHtmlOnly(resolved, {}, used);
       report = r.report;
       html = r.html;
+      htmlPages = used;
       htmlVersion++;
       return finish({ ok: true, kind: 'html', ms: performance.now() - start, diagnostics: r.diagnostics }, 'html');
     } catch (e) {
@@ -185,11 +206,9 @@ export async function startPreview(options: Partial<Options>, settings: PreviewS
       broadcastStatus();
       const start = performance.now();
       try {
-        const r = await render(previewOptions, { browser: await browser() });
-        pdf = r.pdf;
-        pages = r.pages;
+        const diagnostics = settings.checks ? await renderPdf() : await printShown();
         pdfVersion++;
-        finish({ ok: true, kind: 'pdf', ms: performance.now() - start, diagnostics: r.diagnostics }, 'pdf');
+        finish({ ok: true, kind: 'pdf', ms: performance.now() - start, diagnostics }, 'pdf');
       } catch (e) {
         finish({ ok: false, kind: 'pdf', ms: performance.now() - start, diagnostics: toFolioError(e).diagnostics }, 'pdf');
       } finally {
@@ -197,6 +216,43 @@ export async function startPreview(options: Partial<Options>, settings: PreviewS
         if (!closed) broadcastStatus();
       }
     });
+  }
+
+  /** The whole pipeline, as `folio build` does it (checks as warnings). */
+  async function renderPdf(): Promise<Diagnostic[]> {
+    const r = await render(previewOptions, { browser: await browser() });
+    pdf = r.pdf;
+    pages = r.pages;
+    return r.diagnostics;
+  }
+
+  /**
+   * Prints the HTML the preview shows. Like `render()`, it prints until the contents' page
+   * numbers hold: when headings landed on other pages than the HTML says, the HTML is rendered
+   * again with the new numbers (and, if nothing newer came meanwhile, served) and printed again.
+   */
+  async function printShown(): Promise<Diagnostic[]> {
+    let source = html!;
+    let used = htmlPages;
+    let version = htmlVersion;
+    for (let pass = 1; ; pass++) {
+      const printed = await printPdf({ browser: await browser(), html: source, assets, timeoutMs: resolved.timeoutMs });
+      const landed = readDestinations(await PDFDocument.load(printed.pdf, { updateMetadata: false }));
+      pdf = printed.pdf;
+      pages = landed;
+      const warnings = [...printed.warnings];
+      if ([...landed].every(([id, page]) => used.get(id) === page)) return warnings;
+      if (pass === MAX_PRINTS) return [...warnings, diagnostic('print/contents-unsettled', { passes: String(pass) })];
+      const r = await renderHtmlOnly(resolved, {}, landed);
+      source = r.html;
+      used = landed;
+      if (version === htmlVersion && !closed) {
+        html = source;
+        htmlPages = used;
+        version = ++htmlVersion;
+        broadcast('reload', { kind: 'html', version });
+      }
+    }
   }
 
   function writePdf(): Promise<BuildEvent> {
@@ -265,6 +321,9 @@ export async function startPreview(options: Partial<Options>, settings: PreviewS
       case '/report.pdf':
         if (!pdf) return send(res, 404, 'text/plain; charset=utf-8', 'No PDF yet.');
         return send(res, 200, 'application/pdf', pdf, { 'Content-Disposition': 'inline; filename="preview.pdf"' });
+      case '/favicon.ico':
+        res.writeHead(204, { 'Cache-Control': 'max-age=3600' });
+        return void res.end();
       case '/pdf-pending':
         return send(res, 200, 'text/html; charset=utf-8', placeholder(state.html?.ok === false && !pdf ? 'The PDF waits for the problems to be fixed.' : 'Printing the PDF…'));
       case '/status':
@@ -393,6 +452,8 @@ main { display: grid; grid-template-columns: 1fr 1fr; min-height: 0; position: r
 main section { display: flex; flex-direction: column; min-height: 0; border-left: 1px solid #bbb; }
 main h1 { font-size: 12px; font-weight: 600; margin: 0; padding: 4px 10px; background: #eceef3; color: #333; }
 iframe { flex: 1; border: 0; width: 100%; background: #d9dae0; }
+.fit { flex: 1; position: relative; overflow: hidden; background: #d9dae0; }
+.fit iframe { position: absolute; top: 0; left: 0; transform-origin: 0 0; }
 #problems { position: absolute; inset: 0; overflow: auto; background: rgba(40, 12, 12, .94); color: #fff; padding: 20px 32px; z-index: 1; }
 #problems[hidden] { display: none; }
 #problems h2 { font-size: 16px; margin: 0 0 8px; color: #ffb0b0; }
@@ -415,10 +476,10 @@ iframe { flex: 1; border: 0; width: 100%; background: #d9dae0; }
 <main>
 <section aria-label="HTML preview">
 <h1>HTML — the print styles on screen, as one long page (page breaks, running heads and page numbers: see the PDF)</h1>
-<iframe id="html" title="The report's HTML" sandbox="allow-same-origin" src="/report.html?v=${htmlVersion}"></iframe>
+<div class="fit" id="html-pane"><iframe id="html" title="The report's HTML" sandbox="allow-same-origin" src="/report.html?v=${htmlVersion}"></iframe></div>
 </section>
 <section aria-label="PDF preview">
-<h1>PDF — the last one printed, as folio build prints it</h1>
+<h1>PDF — the last one printed${settings.checks ? ', as folio build prints it (checks as warnings)' : ': the same pages as folio build (its post-processing and checks run on Write PDF)'}</h1>
 <iframe id="pdf" title="The report's PDF" src="${pdf ? `/report.pdf?v=${pdfVersion}` : '/pdf-pending'}"></iframe>
 </section>
 <div id="problems" role="alert"${problems ? '' : ' hidden'}>${problems}</div>
@@ -426,6 +487,17 @@ iframe { flex: 1; border: 0; width: 100%; background: #d9dae0; }
 <script nonce="${nonce}">
 const $ = (id) => document.getElementById(id);
 const shown = { html: ${htmlVersion}, pdf: ${pdf ? pdfVersion : 0} };
+// The sheet is a page wide: scale the frame down to fit a narrower pane (the report is not touched).
+const SHEET = ${Math.ceil((toPoints(geometry.width) * 96) / 72) + 52};
+function fit() {
+  const pane = $('html-pane'), frame = $('html');
+  const k = Math.min(1, pane.clientWidth / SHEET);
+  frame.style.width = pane.clientWidth / k + 'px';
+  frame.style.height = pane.clientHeight / k + 'px';
+  frame.style.transform = 'scale(' + k + ')';
+}
+new ResizeObserver(fit).observe($('html-pane'));
+fit();
 function reload(kind, version) {
   if (shown[kind] === version) return;
   shown[kind] = version;
@@ -521,7 +593,7 @@ html body { box-sizing: border-box; width: ${geometry.width}; max-width: none; m
  * `p` + Enter on `input` writes the PDF (for the CLI, when stdin is a TTY). Returns a function
  * that stops listening (and pauses `input`, so it no longer keeps the process alive).
  */
-export function listenForKeys(server: Pick<PreviewServer, 'writePdf'>, input: NodeJS.ReadStream = process.stdin): () => void {
+export function listenForKeys(server: Pick<PreviewServer, 'writePdf'>, input: NodeJS.ReadableStream = process.stdin): () => void {
   let buffered = '';
   const onData = (chunk: Buffer | string) => {
     buffered += chunk.toString();
@@ -532,7 +604,7 @@ export function listenForKeys(server: Pick<PreviewServer, 'writePdf'>, input: No
   input.on('data', onData);
   input.resume();
   return () => {
-    input.off('data', onData);
+    input.removeListener('data', onData);
     input.pause();
   };
 }

@@ -1,0 +1,224 @@
+/**
+ * `folio dev`: the live preview. A change to the data re-renders the HTML and tells the page to
+ * reload; the PDF follows; a broken file shows its diagnostics without stopping the server;
+ * Write PDF writes the real thing; close() leaves no browser behind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import path from 'node:path';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { startPreview, type PreviewServer } from '../../src/serve-preview.ts';
+import { copyFixture, edit, miniOptions, pdfText, run } from '../helpers.ts';
+
+let dir: string;
+let server: PreviewServer;
+const log: string[] = [];
+let events = '';
+let stopEvents: AbortController;
+let eventsEnded: Promise<void>;
+const times: string[] = [];
+
+const get = async (p: string) => {
+  const res = await fetch(new URL(p, server.url));
+  return { status: res.status, type: res.headers.get('content-type') ?? '', csp: res.headers.get('content-security-policy') ?? '', text: await res.text() };
+};
+
+/** A request with headers `fetch` would not let a page set (Host, Origin). */
+function raw(method: string, p: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(new URL(p, server.url), { method, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const status = async () => JSON.parse((await get('/status')).text) as { pdfVersion: number; pdfBuilding: boolean; html?: { ok: boolean } };
+const idle = () => until('the preview to be idle', async () => { const s = await status(); return s.pdfVersion > 0 && !s.pdfBuilding; });
+
+/** Chromium processes started by this test process (its descendants), not other runs'. */
+async function myChromium(): Promise<number[]> {
+  const { stdout } = await run('ps', ['-eo', 'pid=,ppid=,args=']);
+  const procs = stdout.trim().split('\n').map((line) => {
+    const [, pid, ppid, args] = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line)!;
+    return { pid: Number(pid), ppid: Number(ppid), args: args! };
+  });
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of procs) if (mine.has(p.ppid) && !mine.has(p.pid)) mine.add(p.pid), (grew = true);
+  }
+  return procs.filter((p) => mine.has(p.pid) && p.args.includes('folio-chromium')).map((p) => p.pid);
+}
+
+beforeAll(async () => {
+  dir = await copyFixture();
+  server = await startPreview(miniOptions(dir), { port: 0, log: (line) => log.push(line) });
+  stopEvents = new AbortController();
+  const res = await fetch(new URL('/events', server.url), { signal: stopEvents.signal });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  eventsEnded = (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        events += decoder.decode(value, { stream: true });
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  await until('the first status event', () => events.includes('event: status'));
+});
+
+afterAll(async () => {
+  stopEvents?.abort();
+  await server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  if (times.length) console.log(`folio dev rebuild times (mini report):\n  ${times.join('\n  ')}`);
+});
+
+describe('folio dev', () => {
+  it('serves the preview page, the report and its assets on 127.0.0.1 only', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Write PDF');
+    expect(page.text).toContain('/events');
+    expect(page.text).toContain('/report.html');
+
+    const report = await get('/report.html');
+    expect(report.status).toBe(200);
+    expect(report.type).toMatch(/^text\/html/);
+    expect(report.text).toContain('Mini Report');
+    expect(report.text).toContain('We welcomed 5,555 members');
+    // The printed report never runs JavaScript, in the preview either.
+    expect(report.text).not.toMatch(/<script/i);
+    expect(report.csp).toContain("script-src 'none'");
+
+    expect((await get('/assets/dot.svg')).type).toBe('image/svg+xml');
+    const font = await get('/assets/fonts/inter-latin-400-normal.woff2');
+    expect([font.status, font.type]).toEqual([200, 'font/woff2']);
+    expect((await get('/assets/nothing.svg')).status).toBe(404);
+    expect((await get('/assets/..%2Fdata%2Ffigures.yaml')).status).toBe(403);
+    expect((await get('/data/figures.yaml')).status).toBe(404);
+    // Another name for this machine (DNS rebinding) is refused.
+    expect(await raw('GET', '/report.html', { Host: `evil.example:${server.port}` })).toBe(403);
+  });
+
+  it('re-renders on a change, tells the page to reload, and the PDF follows', async () => {
+    await idle();
+    const seen = events.length;
+    const nextHtml = server.nextBuild('html');
+    const nextPdf = server.nextBuild('pdf');
+    const saved = performance.now();
+    await edit(path.join(dir, 'data/figures.yaml'), (t) => t.replace('new: 1234', 'new: 1235'));
+
+    const html = await nextHtml;
+    const htmlWall = performance.now() - saved;
+    expect(html).toMatchObject({ ok: true, kind: 'html' });
+    expect((await get('/report.html')).text).toContain('We welcomed 5,556 members');
+    await until('a reload event', () => /event: reload\ndata: \{"kind":"html"/.test(events.slice(seen)));
+
+    const pdf = await nextPdf;
+    const pdfWall = performance.now() - saved;
+    expect(pdf).toMatchObject({ ok: true, kind: 'pdf' });
+    await until('a PDF reload event', () => /event: reload\ndata: \{"kind":"pdf"/.test(events.slice(seen)));
+    const served = await fetch(new URL('/report.pdf', server.url));
+    expect(served.headers.get('content-type')).toBe('application/pdf');
+    const file = path.join(dir, 'preview.pdf');
+    await writeFile(file, new Uint8Array(await served.arrayBuffer()));
+    expect((await pdfText(file)).replace(/\s+/g, ' ')).toContain('5,556');
+
+    times.push(
+      `HTML ${Math.round(html.ms)} ms (save → HTML served ${Math.round(htmlWall)} ms, incl. the ${100} ms debounce)`,
+      `PDF ${Math.round(pdf.ms)} ms (save → PDF served ${Math.round(pdfWall)} ms)`,
+    );
+  });
+
+  it('shows a broken file in the page and the terminal, keeps serving, and clears when fixed', async () => {
+    const figures = path.join(dir, 'data/figures.yaml');
+    const good = await readFile(figures, 'utf8');
+
+    let next = server.nextBuild();
+    await writeFile(figures, good.replace('returning: 4321', 'returning: [4321'));
+    const broken = await next;
+    expect(broken.ok).toBe(false);
+    expect(broken.diagnostics.map((d) => d.code)).toContain('data/yaml-syntax');
+    expect(broken.diagnostics[0]!.file).toMatch(/figures\.yaml$/);
+    expect(broken.diagnostics[0]!.line).toBeGreaterThan(0);
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('data/yaml-syntax');
+    expect(page.text).toMatch(/figures\.yaml:\d+/);
+    expect(page.text).not.toMatch(/id="problems" role="alert" hidden/);
+    expect(log.join('\n')).toContain('data/yaml-syntax');
+    // The last good report stays up under the overlay.
+    expect((await get('/report.html')).text).toContain('We welcomed 5,556 members');
+
+    // What the data says is shown as text, never as markup.
+    next = server.nextBuild();
+    await writeFile(figures, good.replace('new: 1235', 'new: "<img src=x onerror=alert(1)>"'));
+    const unsafe = await next;
+    expect(unsafe.diagnostics.map((d) => d.code)).toContain('data/schema');
+    const shown = (await get('/')).text;
+    expect(shown).toContain('data/schema');
+    expect(shown).not.toContain('<img src=x');
+    expect(shown).toContain('&#60;img src=x');
+
+    next = server.nextBuild();
+    await writeFile(figures, good);
+    const fixed = await next;
+    expect(fixed.ok).toBe(true);
+    const clean = (await get('/')).text;
+    expect(clean).not.toContain('data/yaml-syntax');
+    expect(clean).not.toContain('data/schema');
+    expect(clean).toMatch(/id="problems" role="alert" hidden/);
+    expect((await status()).html?.ok).toBe(true);
+  });
+
+  it('writes the PDF on request, and refuses requests from other sites', async () => {
+    expect(await raw('POST', '/write-pdf', { Origin: 'http://evil.example' })).toBe(403);
+    expect((await get('/write-pdf')).status).toBe(405);
+
+    const res = await fetch(new URL('/write-pdf', server.url), { method: 'POST' });
+    const result = (await res.json()) as { ok: boolean; outFile: string; ms: number };
+    expect(res.status).toBe(200);
+    expect(result.ok).toBe(true);
+    expect(result.outFile).toBe(path.join(dir, 'out', 'mini.pdf'));
+    const bytes = await readFile(result.outFile);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await pdfText(result.outFile)).replace(/\s+/g, ' ')).toContain('5,556');
+    await readFile(path.join(dir, 'out', 'mini.html'), 'utf8');
+    expect(log.join('\n')).toMatch(/wrote .*mini\.pdf/);
+    times.push(`Write PDF (full build, with checks) ${Math.round(result.ms)} ms`);
+  });
+
+  it('closes cleanly: no server, no watcher, no browser left', async () => {
+    const chromium = await myChromium();
+    expect(chromium.length).toBeGreaterThan(0);
+    await server.close();
+    await eventsEnded;
+    await expect(fetch(server.url)).rejects.toThrow();
+    await until('the browser to exit', async () => (await myChromium()).length === 0, 10_000);
+    const left = (await run('pgrep', ['-f', 'folio-chromium']).catch(() => ({ stdout: '' }))).stdout.split('\n').map(Number);
+    expect(left.filter((pid) => chromium.includes(pid))).toEqual([]);
+    // A change after close builds nothing.
+    const logged = log.length;
+    await edit(path.join(dir, 'data/figures.yaml'), (t) => t.replace('new: 1235', 'new: 1236'));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(log.slice(logged)).toEqual([]);
+    await expect(server.nextBuild()).rejects.toThrow(/closed/);
+  });
+});
