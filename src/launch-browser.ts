@@ -40,7 +40,15 @@ export async function launchBrowser(hooks: { onBrowser?(browser: Browser): void 
   }
   hooks.onBrowser?.(browser);
   const kill = async () => {
-    browser.process()?.kill('SIGKILL');
+    // puppeteer starts Chromium in its own process group: end the renderers and helpers with it.
+    const pid = browser.process()?.pid;
+    if (pid) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        browser.process()?.kill('SIGKILL');
+      }
+    }
     await rm(userDataDir, { recursive: true, force: true });
   };
   const done = whileRunning(kill);
