@@ -52,6 +52,16 @@ describe('a build with bad input', () => {
     ['a broken chart spec', 'templates/charts/bars.vl.json', (t) => t.replace('"mark": "bar"', '"mark": "pie-ish"'), 'chart/invalid-spec', /bars\.vl\.json$/],
     ['a missing asset', 'templates/sections/intro.hbs', (t) => t.replace('dot.svg', 'logo.svg'), 'template/helper-failed', /intro\.hbs$/],
     ['a missing font', 'templates/styles/fonts.css', (t) => t.replace('inter-latin-700-normal', 'inter-latin-750-normal'), 'asset/missing', /./],
+    ['an unknown field', 'data/figures.yaml', (t) => t.replace('returning: 4321', 'returning: 4321\n  retruning: 1'), 'data/schema', /figures\.yaml$/],
+    ['a figure that is not a number', 'data/figures.yaml', (t) => t.replace('new: 1234', 'new: .nan'), 'data/not-finite', /figures\.yaml$/],
+    ['an absurdly large figure', 'data/figures.yaml', (t) => t.replace('new: 1234', 'new: 1e400'), 'data/not-finite', /figures\.yaml$/],
+    ['an empty list where a chart needs data', 'data/figures.yaml', (t) => t.replace(/by_year: \{[^}]*\}/, 'by_year: {}'), 'chart/empty-data', /bars\.vl\.json$/],
+    ['a chart field that is not in the data', 'templates/charts/bars.vl.json', (t) => t.replace('"field": "count"', '"field": "total"'), 'chart/unknown-field', /bars\.vl\.json$/],
+    ['a missing prose file', 'templates/sections/intro.hbs', (t) => t.replace('{{prose "intro"}}', '{{prose "introduction"}}'), 'template/helper-failed', /intro\.hbs$/],
+    ['a template syntax error', 'templates/sections/numbers.hbs', (t) => t.replace('{{chart "bars"}}', '{{#each figures}}{{chart "bars"}}'), 'template/syntax', /numbers\.hbs$/],
+    ['an unknown helper', 'templates/sections/numbers.hbs', (t) => t.replace('{{money ', '{{moneys '), 'template/unknown-helper', /numbers\.hbs$/],
+    ['a missing partial', 'templates/sections/numbers.hbs', (t) => `{{> footnote}}\n${t}`, 'template/missing-partial', /numbers\.hbs$/],
+    ['a broken derive rule', 'data/report.yaml', (t) => t.replace('sum: [figures.members.new, figures.members.returning]', 'sum: [figures.members.new, figures.members.retired]'), 'derive/missing-input', /report\.yaml$/],
   ];
 
   it.each(cases)('%s gives its own code, names the file, and leaves the PDF alone', async (_what, file, change, code, fileName) => {
@@ -59,9 +69,24 @@ describe('a build with bad input', () => {
     expect(exit).toBe(1);
     expect(result.ok).toBe(false);
     expect(result.diagnostics[0]!.code).toBe(code);
+    expect((result.diagnostics[0] as { line?: number; pointer?: string }).line ?? (result.diagnostics[0] as { pointer?: string }).pointer ?? (code.startsWith('asset') || code.startsWith('chart') ? 'n/a' : undefined)).toBeDefined();
     if (code === 'asset/missing') expect(JSON.stringify(result.diagnostics[0])).toContain('inter-latin-750-normal');
     else expect(result.diagnostics[0]!.file).toMatch(fileName);
     expect(await sha(path.join(dir, 'out/mini.pdf'))).toBe(goodHash);
+  });
+
+  it('names a Markdown file that is not UTF-8, and leaves the PDF alone', async () => {
+    const target = path.join(dir, 'data/prose/intro.md');
+    const before = await readFile(target);
+    await writeFile(target, Buffer.concat([Buffer.from('---\ntitle: x\n---\n'), Buffer.from([0xff, 0xfe, 0x41])]));
+    try {
+      const r = await folio(dir, 'build', '--json');
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).diagnostics[0]).toMatchObject({ code: 'data/not-utf8', file: expect.stringMatching(/intro\.md$/) });
+      expect(await sha(path.join(dir, 'out/mini.pdf'))).toBe(goodHash);
+    } finally {
+      await writeFile(target, before);
+    }
   });
 
   it('prints a readable story without a stack trace', async () => {
