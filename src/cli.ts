@@ -5,12 +5,14 @@ import {
   buildReport,
   buildReports,
   checkPdfFile,
+  diffPdfFiles,
   imposePdfFile,
   preflightPdfFile,
   validateReport,
   formatDiagnostic,
   VERSION,
   type Diagnostic,
+  type DiffReport,
   type Options,
 } from './index.ts';
 import { diagnostic, toFolioError } from './diagnostics.ts';
@@ -26,6 +28,7 @@ Usage:
   folio check     FILE.pdf [--json]
   folio preflight FILE.pdf [--json] [--ink-limit PCT] [--pdfx x4|x1a]
   folio impose    FILE.pdf (--booklet | --n-up 2|4) [--sheet auto|tabloid|a3|letter|a4] [--out FILE]
+  folio diff      OLD.pdf NEW.pdf [--diff-dir DIR] [--json]   what changed, page by page
   folio dev       [--data DIR] [--port N] [--checks]   live preview on localhost
 
 Build options:
@@ -45,6 +48,7 @@ Build options:
   --timeout MS        limit for each browser stage (default 120000)
   --no-check          write the PDF even if it fails its checks (reported as warnings)
   --revision-in-name  name the file by revision: out/<slug>-r2.pdf
+  --compare-to OLD    after building, report what changed against OLD.pdf (images in out/diff)
 
 Everywhere:
   --json              print the result and diagnostics as JSON on stdout
@@ -83,7 +87,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
   const file = positionals[1];
   if (run.needsFile && !file) return usage(io, `name the PDF: folio ${command} FILE.pdf`);
   try {
-    return await run.action(values, file!, io);
+    return await run.action(values, file!, io, positionals.slice(2));
   } catch (e) {
     const error = toFolioError(e);
     if (values.json) io.out.write(`${JSON.stringify({ ok: false, diagnostics: error.diagnostics }, null, 2)}\n`);
@@ -99,7 +103,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
 interface Command {
   /** Takes a PDF as its argument (`folio check FILE.pdf`). */
   needsFile?: boolean;
-  action(v: Values, file: string, io: Io): Promise<number>;
+  action(v: Values, file: string, io: Io, more: string[]): Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -114,6 +118,10 @@ const COMMANDS: Record<string, Command> = {
       });
       const total = performance.now() - started;
       report(v, io, result.diagnostics);
+      if (v['compare-to']) {
+        const changes = await diffPdfFiles(v['compare-to'], result.outFile, { outDir: v['diff-dir'] });
+        if (!v.json) printDiff(v, io, changes);
+      }
       if (v.json) {
         const { outFile, htmlFile, diagnostics, timings } = result;
         io.out.write(`${JSON.stringify({ ok: true, outFile, htmlFile, bytes: result.pdf.length, ms: Math.round(total), timings, diagnostics }, null, 2)}\n`);
@@ -178,6 +186,15 @@ const COMMANDS: Record<string, Command> = {
         io.err.write(errors === 0 ? '✓ ready for print\n' : `✗ ${errors} error(s)\n`);
       }
       return errors === 0 ? 0 : 1;
+    },
+  },
+
+  /** What changed between two builds: pages, words, figures, pixels, page breaks. */
+  diff: {
+    needsFile: true,
+    async action(v, file, io, [other]) {
+      if (!other) return usage(io, 'name both PDFs: folio diff OLD.pdf NEW.pdf');
+      return printDiff(v, io, await diffPdfFiles(file, other, { outDir: v['diff-dir'] }));
     },
   },
 
@@ -249,6 +266,20 @@ function expandData(list: string[]): string[] {
   });
 }
 
+/** The change report: one line per changed page, then the summary; `--json` prints all of it. */
+function printDiff(v: Values, io: Io, changes: DiffReport): number {
+  if (v.json) {
+    io.out.write(`${JSON.stringify(changes, null, 2)}\n`);
+    return 0;
+  }
+  for (const page of changes.changed) {
+    const figures = page.figures.map((f) => `${f.old} → ${f.new}`).join(', ');
+    io.err.write(`  p. ${String(page.page).padStart(3)} ${page.status}${figures ? `: ${figures}` : ''}${page.image ? ` (${rel(page.image)})` : ''}\n`);
+  }
+  io.err.write(`${changes.summary}\n`);
+  return 0;
+}
+
 function buildOptions(v: Values): Partial<Options> {
   return {
     data: v.data?.[0],
@@ -297,6 +328,8 @@ function parse(argv: string[]) {
       'ink-limit': { type: 'string' },
       'revision-in-name': { type: 'boolean' },
       port: { type: 'string' },
+      'compare-to': { type: 'string' },
+      'diff-dir': { type: 'string' },
       checks: { type: 'boolean' },
       booklet: { type: 'boolean' },
       'n-up': { type: 'string' },

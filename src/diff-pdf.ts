@@ -1,10 +1,12 @@
 /**
  * `folio diff OLD.pdf NEW.pdf`: exactly what changed between two builds of a report.
  *
- * - Text: each page's words (poppler's `pdftotext -layout`), diffed word by word (jsdiff). A hunk
- *   whose words hold digits is a figure change, unless the digits are only the running footer's
- *   "n of N" (reported as text, never as a figure) or a contents entry's page number following a
- *   section that moved.
+ * - Text: each page's words (poppler's `pdftotext -raw`: the order the page draws them, which for
+ *   Chromium's PDFs is the document's order, column by column; `-layout` interleaves the lines of
+ *   side-by-side columns, so a paragraph that reflows inside a column reads as a shuffle), diffed
+ *   word by word (jsdiff). A hunk whose words hold digits is a figure change, unless the digits
+ *   are only the running footer's "n of N" (reported as text, never as a figure), a contents
+ *   entry's page number, or numbers that only moved (removed in one place, added in another).
  * - Pixels: every page of both files rendered by `pdftoppm` and compared with pixelmatch; each page
  *   that differs gets a side-by-side PNG (old | differences | new) in the output folder.
  * - Pages are paired by their text first (so an inserted page is one added page, not a cascade of
@@ -24,7 +26,7 @@ import { diffArrays } from 'diff';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
-import { fail, isFolioError } from './diagnostics.ts';
+import { fail, FolioError, isFolioError } from './diagnostics.ts';
 import { outlineItems } from './pdf/navigation.ts';
 import { pageNumbers, readDestinations } from './pdf/objects.ts';
 import { get, getDict, getName, getNumber, getText, rawString, readNumberTree, resolve } from './pdf/struct-tree.ts';
@@ -82,7 +84,7 @@ export async function diffPdfs(oldPdf: string, newPdf: string, options: DiffOpti
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'folio-diff-'));
   try {
-    const [a, b] = await Promise.all([readSide(oldPdf), readSide(newPdf)]);
+    const [a, b] = await readBoth(oldPdf, newPdf);
     // Render while the text is compared.
     const renders = Promise.all([render(a.file, dpi, path.join(tmp, 'old')), render(b.file, dpi, path.join(tmp, 'new'))]);
     renders.catch(() => {}); // awaited below; no unhandled rejection meanwhile
@@ -93,7 +95,10 @@ export async function diffPdfs(oldPdf: string, newPdf: string, options: DiffOpti
     const pairs = alignPages(a, b);
     const pageBreaksMoved = a.count !== b.count || textMovedAcrossPages(a, b, pairs);
 
-    const [oldPngs, newPngs] = await renders;
+    const pageHunks = new Map(pairs.filter((p) => p.old !== undefined && p.new !== undefined).map((p) => [p, hunksOf(a.pages[p.old!]!, b.pages[p.new!]!)]));
+    const moved = movedNumbers([...pageHunks.values()].flat(), pairs, a, b);
+
+    const [oldImages, newImages] = await renders;
     const changed: PageChange[] = [];
     const files: OutputFile[] = [];
     for (const pair of pairs) {
@@ -108,8 +113,8 @@ export async function diffPdfs(oldPdf: string, newPdf: string, options: DiffOpti
         continue;
       }
       const page = pair.new + 1;
-      const hunks = hunksOf(a.pages[pair.old]!, b.pages[pair.new]!);
-      const figures = hunks.map((h) => figureOf(h, pageRefs)).filter((f): f is { old: string; new: string } => f !== undefined);
+      const hunks = pageHunks.get(pair)!;
+      const figures = hunks.map((h) => figureOf(h, pageRefs, moved)).filter((f): f is { old: string; new: string } => f !== undefined);
       const change: PageChange = {
         page,
         status: 'changed',
@@ -119,12 +124,12 @@ export async function diffPdfs(oldPdf: string, newPdf: string, options: DiffOpti
       };
       if (pair.old !== pair.new) change.oldPage = pair.old + 1;
       const [sa, sb] = [a.sizes[pair.old]!, b.sizes[pair.new]!];
-      const oldPng = oldPngs.get(pair.old + 1);
-      const newPng = newPngs.get(pair.new + 1);
+      const oldImage = oldImages.get(pair.old + 1);
+      const newImage = newImages.get(pair.new + 1);
       if (!sameSize(sa, sb)) {
         change.size = { old: sa, new: sb };
-      } else if (oldPng && newPng) {
-        const compared = comparePngs(PNG.sync.read(await readFile(oldPng)), PNG.sync.read(await readFile(newPng)), threshold);
+      } else if (oldImage && newImage) {
+        const compared = compareRasters(await readRaster(oldImage), await readRaster(newImage), threshold);
         if (compared === 'size') change.size = { old: sa, new: sb };
         else if (compared.pixels > 0) {
           change.pixels = compared.pixels;
@@ -165,8 +170,11 @@ export async function diffPdfs(oldPdf: string, newPdf: string, options: DiffOpti
 
 interface Token {
   text: string;
-  /** Part of the running footer's "n of N": not a figure, and not part of the page's identity. */
-  folio: boolean;
+  /**
+   * folio: part of the running footer's "n of N" (not a figure, and not part of the page's
+   * identity); pageRef: the page number of a contents line naming a bookmark (not a figure).
+   */
+  role?: 'folio' | 'pageRef';
 }
 
 interface Side {
@@ -180,6 +188,18 @@ interface Side {
   labels: (string | undefined)[];
   /** Bookmarks in order, with the 1-based page each leads to. */
   outline: { title: string; page?: number }[];
+}
+
+/** Both files, or a FolioError naming each one that cannot be read. */
+async function readBoth(oldPdf: string, newPdf: string): Promise<[Side, Side]> {
+  const [a, b] = await Promise.allSettled([readSide(oldPdf), readSide(newPdf)]);
+  if (a.status === 'fulfilled' && b.status === 'fulfilled') return [a.value, b.value];
+  const errors = [a, b].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  const diagnostics = errors.flatMap((e) => (isFolioError(e) ? e.diagnostics : []));
+  if (diagnostics.length !== errors.length) throw errors.find((e) => !isFolioError(e));
+  // The same missing tool for both files is one problem.
+  const unique = diagnostics.filter((d, i) => diagnostics.findIndex((x) => x.code === d.code && x.message === d.message) === i);
+  throw new FolioError(unique, { cause: errors[0] });
 }
 
 async function readSide(file: string): Promise<Side> {
@@ -200,17 +220,21 @@ async function readSide(file: string): Promise<Side> {
 
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    // Loaded ignoring encryption only to ask whether it is encrypted (see impose-pdf.ts).
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
   } catch (e) {
-    const reason = (e as Error).name === 'EncryptedPDFError' ? 'it is encrypted.' : `${(e as Error).message}`;
-    fail('diff/unreadable', { file, reason }, { file }, e);
+    fail('diff/unreadable', { file, reason: (e as Error).message }, { file }, e);
   }
+  // pdf-lib cannot decrypt: bookmark titles and label prefixes would be garbage.
+  if (doc.isEncrypted) fail('diff/unreadable', { file, reason: 'it is encrypted; decrypt it first (`qpdf --decrypt in.pdf out.pdf`).' }, { file });
   const count = doc.getPageCount();
   if (count === 0) fail('diff/unreadable', { file, reason: 'it has no pages.' }, { file });
 
-  const text = await tool('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], file);
+  const text = await tool('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], file);
   const texts = text.split('\f');
-  const pages = Array.from({ length: count }, (_, i) => tokenize(texts[i] ?? ''));
+  const outline = readOutline(doc);
+  const titles = outline.map((o) => o.title);
+  const pages = Array.from({ length: count }, (_, i) => tokenize(texts[i] ?? '', titles));
   const sizes = doc.getPages().map((p) => {
     const box = p.getCropBox();
     const rotated = p.getRotation().angle % 180 !== 0;
@@ -218,7 +242,7 @@ async function readSide(file: string): Promise<Side> {
     return (rotated ? [h, w] : [w, h]) as [number, number];
   });
   const labels = readPageLabels(doc);
-  return { file, count, pages, sizes, labels, outline: readOutline(doc) };
+  return { file, count, pages, sizes, labels, outline };
 }
 
 async function tool(cmd: string, args: string[], file: string): Promise<string> {
@@ -241,11 +265,18 @@ const OPENING = /^[(\[{“‘"'«]+/;
 const CLOSING = /[.,;:!?)\]}”’"'»…]+$/;
 const FOLIO_NUMBER = /^(\d+|[ivxlcdm]+)$/i;
 
+const normal = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
+
 /**
- * A page's words, in pdftotext's layout order. Surrounding punctuation is split off ("2,159," is
+ * A page's words, in pdftotext's order. Surrounding punctuation is split off ("2,159," is
  * "2,159" and ","), so a figure's hunk is the figure; punctuation inside a word stays ("$4,356K").
+ * The running footer's "n of N" is marked, and so is the number ending a line that names one of
+ * `titles` (the bookmarks), as a contents page lists them (the end of a wrapped title counts).
  */
-export function tokenize(pageText: string): Token[] {
+export function tokenize(pageText: string, titles: string[] = []): Token[] {
+  const titleSet = new Set(titles.map(normal));
+  const suffixes = [...titleSet];
+  const namesTitle = (s: string) => s !== '' && (titleSet.has(s) || suffixes.some((t) => t.endsWith(` ${s}`)));
   const lines = pageText.split('\n');
   const nonEmpty = lines.flatMap((l, i) => (l.trim() ? [i] : []));
   // Running heads and footers are the first and last lines of the page.
@@ -262,11 +293,16 @@ export function tokenize(pageText: string): Token[] {
       for (const w of [open, core, close]) if (w) words.push(w);
     }
     const start = tokens.length;
-    for (const w of words) tokens.push({ text: w, folio: false });
+    for (const w of words) tokens.push({ text: w });
+    const last = tokens[tokens.length - 1];
+    if (titleSet.size && tokens.length > start && FOLIO_NUMBER.test(last!.text)) {
+      const title = normal(line.trimEnd().slice(0, -last!.text.length).replace(/[\s.·…]+$/, ''));
+      if (namesTitle(title)) last!.role = 'pageRef';
+    }
     if (!edges.has(i)) return;
     for (let k = start; k + 2 < tokens.length; k++) {
       if (FOLIO_NUMBER.test(tokens[k]!.text) && tokens[k + 1]!.text === 'of' && /^\d+$/.test(tokens[k + 2]!.text)) {
-        tokens[k]!.folio = tokens[k + 2]!.folio = true;
+        tokens[k]!.role = tokens[k + 2]!.role = 'folio';
       }
     }
   });
@@ -281,7 +317,7 @@ interface Pair {
   new?: number;
 }
 
-const signature = (page: Token[]) => page.filter((t) => !t.folio).map((t) => t.text).join(' ');
+const signature = (page: Token[]) => page.filter((t) => t.role !== 'folio').map((t) => t.text).join(' ');
 
 /**
  * Pairs the pages of the two files (0-based): pages with the same words (running footers aside)
@@ -320,40 +356,73 @@ interface Hunk {
   added: Token[];
 }
 
-/** Word-level hunks between two pages: each a run of removed and added words between equal ones. */
+/**
+ * Word-level hunks between two pages: each a run of removed and added words between equal ones.
+ * A deletion and an insertion around one unchanged word read as one replacement ("3 of 4" →
+ * "4 of 5", not "3 of" deleted and "of 5" inserted around the "4").
+ */
 function hunksOf(a: Token[], b: Token[]): Hunk[] {
   const parts = diffArrays(a.map((t) => t.text), b.map((t) => t.text));
-  const hunks: Hunk[] = [];
-  let current: Hunk | undefined;
+  type Segment = { equal: true; old: Token[]; new: Token[] } | ({ equal: false } & Hunk);
+  const segments: Segment[] = [];
   let i = 0;
   let j = 0;
   for (const part of parts) {
     const n = part.value.length;
-    if (part.removed) {
-      current ??= { removed: [], added: [] };
-      current.removed.push(...a.slice(i, (i += n)));
-    } else if (part.added) {
-      current ??= { removed: [], added: [] };
-      current.added.push(...b.slice(j, (j += n)));
+    let last = segments[segments.length - 1];
+    if (part.removed || part.added) {
+      if (!last || last.equal) segments.push((last = { equal: false, removed: [], added: [] }));
+      if (part.removed) last.removed.push(...a.slice(i, (i += n)));
+      else last.added.push(...b.slice(j, (j += n)));
     } else {
-      if (current) hunks.push(current);
-      current = undefined;
-      i += n;
-      j += n;
+      segments.push({ equal: true, old: a.slice(i, (i += n)), new: b.slice(j, (j += n)) });
     }
   }
-  if (current) hunks.push(current);
+  const hunks: Hunk[] = [];
+  for (let k = 0; k < segments.length; k++) {
+    const seg = segments[k]!;
+    if (seg.equal) continue;
+    const [mid, next] = [segments[k + 1], segments[k + 2]];
+    const oneSided = (h: Hunk) => !h.removed.length || !h.added.length;
+    if (mid?.equal && mid.old.length === 1 && next && !next.equal && oneSided(seg) && oneSided(next) && !seg.removed.length === !next.added.length) {
+      hunks.push({ removed: [...seg.removed, ...mid.old, ...next.removed], added: [...seg.added, ...mid.new, ...next.added] });
+      k += 2;
+    } else hunks.push({ removed: seg.removed, added: seg.added });
+  }
   return hunks;
 }
 
+const isNumber = (t: Token) => !t.role && /\d/.test(t.text);
+
 /**
- * The figure a hunk changes, if it changes one: its words (running-footer numbers aside) hold
- * digits, and it is not a contents entry's page number that moved with its section.
+ * Numbers that only moved: removed as often as they were added, over the whole document (a
+ * paragraph that reflowed, or went to the next page, takes its "2024" with it).
  */
-function figureOf(h: Hunk, pageRefs: Set<string>): { old: string; new: string } | undefined {
-  const removed = h.removed.filter((t) => !t.folio).map((t) => t.text);
-  const added = h.added.filter((t) => !t.folio).map((t) => t.text);
-  if (![...removed, ...added].some((w) => /\d/.test(w))) return undefined;
+function movedNumbers(hunks: Hunk[], pairs: Pair[], a: Side, b: Side): Set<string> {
+  const balance = new Map<string, number>();
+  const count = (tokens: Token[], by: number) => {
+    for (const t of tokens) if (isNumber(t)) balance.set(t.text, (balance.get(t.text) ?? 0) + by);
+  };
+  const removed = new Set<string>();
+  const added = new Set<string>();
+  const note = (tokens: Token[], into: Set<string>) => tokens.filter(isNumber).forEach((t) => into.add(t.text));
+  for (const h of hunks) count(h.removed, 1), count(h.added, -1), note(h.removed, removed), note(h.added, added);
+  for (const p of pairs) {
+    if (p.new === undefined) count(a.pages[p.old!]!, 1), note(a.pages[p.old!]!, removed);
+    if (p.old === undefined) count(b.pages[p.new!]!, -1), note(b.pages[p.new!]!, added);
+  }
+  return new Set([...balance].filter(([text, n]) => n === 0 && removed.has(text) && added.has(text)).map(([text]) => text));
+}
+
+/**
+ * The figure a hunk changes, if it changes one: its words hold numbers other than running-footer
+ * numbers and contents page numbers (those follow the pages; they are text changes) and other
+ * than numbers that only moved.
+ */
+function figureOf(h: Hunk, pageRefs: Set<string>, moved: Set<string>): { old: string; new: string } | undefined {
+  const removed = h.removed.filter((t) => t.role !== 'folio').map((t) => t.text);
+  const added = h.added.filter((t) => t.role !== 'folio').map((t) => t.text);
+  if (![...h.removed, ...h.added].some((t) => isNumber(t) && !moved.has(t.text))) return undefined;
   const figure = { old: removed.join(' '), new: added.join(' ') };
   if (pageRefs.has(`${figure.old}\u0000${figure.new}`)) return undefined;
   return figure;
@@ -370,7 +439,7 @@ function textMovedAcrossPages(a: Side, b: Side, pairs: Pair[]): boolean {
     const words: string[] = [];
     const pages: number[] = [];
     s.pages.forEach((page, p) => {
-      for (const t of page) if (!t.folio) words.push(t.text), pages.push(p);
+      for (const t of page) if (!t.role) words.push(t.text), pages.push(p);
     });
     return { words, pages };
   };
@@ -397,28 +466,75 @@ function textMovedAcrossPages(a: Side, b: Side, pairs: Pair[]): boolean {
 // ---------------------------------------------------------------------------------------------
 // Pixels
 
-/** Renders every page to PNG; returns 1-based page → file. */
+/**
+ * Renders every page; returns 1-based page → image file. Raw PPM up to 150 dpi (a quarter of the
+ * time: most of pdftoppm's PNG time is compressing), PNG above, where PPM files grow large.
+ */
 async function render(file: string, dpi: number, dir: string): Promise<Map<number, string>> {
   await mkdir(dir, { recursive: true });
-  await tool('pdftoppm', ['-png', '-r', String(dpi), file, path.join(dir, 'p')], file);
-  const pngs = new Map<number, string>();
+  await tool('pdftoppm', [...(dpi > 150 ? ['-png'] : []), '-r', String(dpi), file, path.join(dir, 'p')], file);
+  const images = new Map<number, string>();
   for (const name of await readdir(dir)) {
-    const m = /^p-(\d+)\.png$/.exec(name);
-    if (m) pngs.set(Number(m[1]), path.join(dir, name));
+    const m = /^p-(\d+)\.(png|ppm)$/.exec(name);
+    if (m) images.set(Number(m[1]), path.join(dir, name));
   }
-  return pngs;
+  return images;
+}
+
+interface Raster {
+  width: number;
+  height: number;
+  /** RGBA, 8 bits a channel. */
+  data: Buffer;
+}
+
+async function readRaster(file: string): Promise<Raster> {
+  const bytes = await readFile(file);
+  return file.endsWith('.png') ? PNG.sync.read(bytes) : readPpm(bytes);
+}
+
+/** A binary PPM (P6, maxval 255), as pdftoppm writes it, to RGBA. */
+export function readPpm(bytes: Buffer): Raster {
+  let pos = 0;
+  const field = () => {
+    for (;;) {
+      while (pos < bytes.length && /\s/.test(String.fromCharCode(bytes[pos]!))) pos++;
+      if (bytes[pos] !== 0x23) break; // # comment, to the end of the line
+      while (pos < bytes.length && bytes[pos] !== 0x0a) pos++;
+    }
+    const start = pos;
+    while (pos < bytes.length && !/\s/.test(String.fromCharCode(bytes[pos]!))) pos++;
+    return bytes.toString('latin1', start, pos);
+  };
+  const [magic, w, h, max] = [field(), Number(field()), Number(field()), Number(field())];
+  pos++; // the one whitespace byte before the samples
+  if (magic !== 'P6' || !(w > 0) || !(h > 0) || max !== 255 || bytes.length - pos < w * h * 3) throw new Error('pdftoppm wrote an image folio cannot read');
+  const data = Buffer.alloc(w * h * 4);
+  for (let i = 0, o = 0, p = pos; i < w * h; i++, o += 4, p += 3) {
+    data[o] = bytes[p]!;
+    data[o + 1] = bytes[p + 1]!;
+    data[o + 2] = bytes[p + 2]!;
+    data[o + 3] = 255;
+  }
+  return { width: w, height: h, data };
 }
 
 const GAP = 8;
+const REMOVED: [number, number, number] = [220, 0, 0];
+const ADDED: [number, number, number] = [0, 150, 0];
+const FRAME: [number, number, number] = [230, 0, 230];
 
-/** Counts differing pixels and, when there are any, draws old | differences | new side by side. */
-function comparePngs(a: PNG, b: PNG, threshold: number): 'size' | { pixels: number; png: Buffer } {
+/**
+ * Counts differing pixels and, when there are any, draws old | differences | new side by side,
+ * with a frame round each changed area on all three (a changed digit is a few pixels at 50 dpi).
+ */
+function compareRasters(a: Raster, b: Raster, threshold: number): 'size' | { pixels: number; png: Buffer } {
   if (a.width !== b.width || a.height !== b.height) return 'size';
   const { width: w, height: h } = a;
   if (a.data.equals(b.data)) return { pixels: 0, png: Buffer.alloc(0) };
   const diff = new PNG({ width: w, height: h });
   // Red: ink only in the old page; green: ink only in the new one; yellow: anti-aliasing (not counted).
-  const pixels = pixelmatch(a.data, b.data, diff.data, w, h, { threshold, diffColor: [220, 0, 0], diffColorAlt: [0, 150, 0] });
+  const pixels = pixelmatch(a.data, b.data, diff.data, w, h, { threshold, diffColor: REMOVED, diffColorAlt: ADDED });
   if (pixels === 0) return { pixels, png: Buffer.alloc(0) };
   const out = new PNG({ width: w * 3 + GAP * 2, height: h });
   for (let p = 0; p < out.data.length; p += 4) out.data.set([150, 150, 150, 255], p);
@@ -426,7 +542,67 @@ function comparePngs(a: PNG, b: PNG, threshold: number): 'size' | { pixels: numb
   [a, diff, b].forEach((img, n) => {
     for (let y = 0; y < h; y++) img.data.copy(out.data, (y * out.width + n * (w + GAP)) * 4, y * row, (y + 1) * row);
   });
+  for (const box of changedAreas(diff)) for (let n = 0; n < 3; n++) frame(out, box, n * (w + GAP), w);
   return { pixels, png: PNG.sync.write(out) };
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The areas of the differences image painted as changed: cells of 12 px, joined when they touch. */
+function changedAreas(diff: PNG, cell = 12): Box[] {
+  const { width: w, height: h, data } = diff;
+  const cols = Math.ceil(w / cell);
+  const rows = Math.ceil(h / cell);
+  const marked = new Uint8Array(cols * rows);
+  const is = (p: number, c: [number, number, number]) => data[p] === c[0] && data[p + 1] === c[1] && data[p + 2] === c[2];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const p = (y * w + x) * 4;
+      if (is(p, REMOVED) || is(p, ADDED)) marked[Math.floor(y / cell) * cols + Math.floor(x / cell)] = 1;
+    }
+  }
+  const boxes: Box[] = [];
+  for (let start = 0; start < marked.length; start++) {
+    if (marked[start] !== 1) continue;
+    const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    const stack = [start];
+    marked[start] = 2;
+    while (stack.length) {
+      const c = stack.pop()!;
+      const [cx, cy] = [c % cols, Math.floor(c / cols)];
+      box.x0 = Math.min(box.x0, cx * cell);
+      box.y0 = Math.min(box.y0, cy * cell);
+      box.x1 = Math.max(box.x1, Math.min(w, (cx + 1) * cell) - 1);
+      box.y1 = Math.max(box.y1, Math.min(h, (cy + 1) * cell) - 1);
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const [nx, ny] = [cx + dx, cy + dy];
+          const n = ny * cols + nx;
+          if (nx >= 0 && ny >= 0 && nx < cols && ny < rows && marked[n] === 1) (marked[n] = 2), stack.push(n);
+        }
+      }
+    }
+    boxes.push(box);
+  }
+  return boxes;
+}
+
+/** A 2 px frame round `box`, on the panel that starts at `left` and is `width` wide. */
+function frame(img: PNG, box: Box, left: number, width: number): void {
+  const x0 = Math.max(0, box.x0 - 3);
+  const y0 = Math.max(0, box.y0 - 3);
+  const x1 = Math.min(width - 1, box.x1 + 3);
+  const y1 = Math.min(img.height - 1, box.y1 + 3);
+  const paint = (x: number, y: number) => img.data.set([...FRAME, 255], (y * img.width + left + x) * 4);
+  for (let t = 0; t < 2; t++) {
+    for (let x = x0; x <= x1; x++) paint(x, Math.min(y0 + t, y1)), paint(x, Math.max(y1 - t, y0));
+    for (let y = y0; y <= y1; y++) paint(Math.min(x0 + t, x1), y), paint(Math.max(x1 - t, x0), y);
+  }
 }
 
 /** PNGs a previous diff wrote into the same folder that this one did not: they would mislead. */
@@ -565,35 +741,53 @@ function unique<T>(xs: T[], key: (x: T) => string): T[] {
 
 const figureText = (f: { old: string; new: string }) => `${f.old || '(none)'} → ${f.new || '(none)'}`;
 
-function describe(c: PageChange): string {
-  if (c.status === 'added') return `p. ${c.page} (added)`;
-  if (c.status === 'removed') return `old p. ${c.page} (removed)`;
+/** What changed on a page, in a few words. */
+function whatChanged(c: PageChange): string {
+  if (c.status !== 'changed') return c.status;
   const figures = unique(c.figures, figureText).map(figureText);
-  let what: string;
-  if (c.size) what = `page size ${c.size.old.join(' × ')} → ${c.size.new.join(' × ')} pt`;
-  else if (figures.length) what = `${figures.length === 1 ? 'figure' : 'figures'} ${figures.join(', ')}`;
-  else if (c.text.length) what = c.text.every((h) => isFolioOnly(h)) ? 'page number' : `${c.text.length} text ${c.text.length === 1 ? 'change' : 'changes'}`;
-  else what = `graphics only, ${c.pixels} px`;
-  return `p. ${c.page} (${what})`;
+  if (c.size) return `page size ${c.size.old.join(' × ')} → ${c.size.new.join(' × ')} pt`;
+  if (figures.length) return `${figures.length === 1 ? 'figure' : 'figures'} ${figures.join(', ')}`;
+  if (c.text.length) return c.text.every(isPageNumbersOnly) ? 'page numbers' : `${c.text.length} text ${c.text.length === 1 ? 'change' : 'changes'}`;
+  return `graphics only, ${c.pixels} px`;
 }
 
-/** A hunk that only changes numbers like a running footer's ("6 of 26" → "6 of 27"). */
-const isFolioOnly = (h: { removed: string[]; added: string[] }) => [...h.removed, ...h.added].every((w) => /^\d+$/.test(w));
+/** A hunk that only changes numbers like a running footer's ("6 of 26" → "6 of 27") or the contents'. */
+const isPageNumbersOnly = (h: { removed: string[]; added: string[] }) => [...h.removed, ...h.added].every((w) => /^(\d+|of)$/.test(w));
+
+/** "p. 6 (figure $374K → $400K)", with runs of pages that changed alike as one "pp. 8–26 (…)". */
+function describePages(changes: PageChange[]): string[] {
+  const runs: { first: PageChange; last: PageChange; what: string }[] = [];
+  for (const c of changes) {
+    const what = whatChanged(c);
+    const run = runs[runs.length - 1];
+    if (run && run.what === what && run.last.status === c.status && run.last.page + 1 === c.page) run.last = c;
+    else runs.push({ first: c, last: c, what });
+  }
+  return runs.map(({ first, last, what }) => {
+    const old = first.status === 'removed' ? 'old ' : '';
+    return first === last ? `${old}p. ${first.page} (${what})` : `${old}pp. ${first.page}–${last.page} (${what})`;
+  });
+}
+
+/** At most `max` items, then how many more. */
+function list(items: string[], separator: string, max = 12): string {
+  return items.length > max ? `${items.slice(0, max).join(separator)}${separator}and ${items.length - max} more` : items.join(separator);
+}
 
 function summarise(r: DiffReport, dpi: number): string {
   const total = r.pages.old === r.pages.new ? `${r.pages.new}` : `${r.pages.new} (was ${r.pages.old})`;
   if (!r.changed.length && !r.contents.length && !r.pageLabels.length) {
     return `No differences: the ${r.pages.new} pages have the same words and the same pixels at ${dpi} dpi.`;
   }
-  const parts = [`${r.changed.length} of ${total} pages changed${r.changed.length ? `: ${r.changed.map(describe).join(', ')}` : ''}.`];
+  const parts = [`${r.changed.length} of ${total} pages changed${r.changed.length ? `: ${list(describePages(r.changed), ', ')}` : ''}.`];
   if (r.pageBreaksMoved) parts.push('Page breaks moved: text now falls on other pages.');
   if (r.contents.length) {
     const moved = r.contents.map((c) => `${c.title} ${c.old ? `p. ${c.old}` : '(new)'} → ${c.new ? `p. ${c.new}` : '(gone)'}`);
-    parts.push(`${r.contents.length} contents ${r.contents.length === 1 ? 'entry' : 'entries'} moved: ${moved.join('; ')}.`);
+    parts.push(`${r.contents.length} contents ${r.contents.length === 1 ? 'entry' : 'entries'} moved: ${list(moved, '; ')}.`);
   }
   if (r.pageLabels.length) {
     const labels = r.pageLabels.map((l) => `p. ${l.page} ${l.old ?? '(none)'} → ${l.new ?? '(none)'}`);
-    parts.push(`Page labels changed: ${labels.join(', ')}.`);
+    parts.push(`Page labels changed: ${list(labels, ', ')}.`);
   }
   return parts.join(' ');
 }

@@ -14,12 +14,14 @@ import { preflightIssuesAsDiagnostics, preflightPdf, type PreflightOptions, type
 import { imposePdf, type Imposed, type ImposeOptions } from './impose-pdf.ts';
 import { writeOutputs } from './write-output.ts';
 import { buildBatch, type BatchResult } from './build-batch.ts';
+import { diffPdfs, type DiffOptions, type DiffReport } from './diff-pdf.ts';
 
 export { FolioError, formatDiagnostic, type Diagnostic } from './diagnostics.ts';
 export { RULES, type CheckFailure, type CheckResult } from './check-pdf.ts';
 export { type Options, PAGE_SIZES, type PageSize } from './config.ts';
 export { type PreflightOptions, type PreflightReport } from './preflight-pdf.ts';
 export { type ImposeOptions, type Imposed } from './impose-pdf.ts';
+export { type DiffReport, type PageChange } from './diff-pdf.ts';
 export { VERSION, type StageTiming, type Hooks } from './pipeline.ts';
 export { type BatchResult, DEFAULT_CONCURRENCY } from './build-batch.ts';
 export { findBrowser } from './find-browser.ts';
@@ -89,6 +91,15 @@ export async function imposePdfFile(file: string, options: ImposeOptions, out: s
 export async function buildReports(list: Partial<Options>[], settings: { concurrency?: number } = {}, hooks: Omit<Hooks, 'browser'> = {}): Promise<BatchResult[]> {
   const resolved = await Promise.all(list.map((o) => resolveOptions(o)));
   return buildBatch(resolved, settings.concurrency, hooks);
+}
+
+/** Compares two builds page by page (text and pixels) and writes the change report to `outDir`. */
+export async function diffPdfFiles(oldFile: string, newFile: string, options: DiffOptions = {}): Promise<DiffReport> {
+  try {
+    return await diffPdfs(oldFile, newFile, options);
+  } catch (e) {
+    throw toFolioError(e);
+  }
 }
 
 /** Loads, validates and derives the data only (no templates, no browser). */

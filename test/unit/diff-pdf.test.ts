@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument, PDFName, PDFNumber, StandardFonts, type PDFDict, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFNumber, StandardFonts, type PDFDict, type PDFPage } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { diffPdfs, readPageLabels, tokenize, type DiffReport } from '../../src/diff-pdf.ts';
-import { folioError } from '../helpers.ts';
+import { folioError, run } from '../helpers.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Input PDFs: a few lines of text per page, a running footer "n of N", bookmarks and page labels.
@@ -25,6 +25,8 @@ interface MakeOptions {
   labels?: [number, { S?: string; P?: string; St?: number }][];
   /** A contents page first, listing each section with its page number. */
   contents?: boolean;
+  /** Page size in points (default letter). */
+  size?: [number, number];
 }
 
 async function makePdf(sections: Section[], o: MakeOptions = {}): Promise<Uint8Array> {
@@ -42,12 +44,12 @@ async function makePdf(sections: Section[], o: MakeOptions = {}): Promise<Uint8A
     page.drawText(`${pages.length} of ${total}`, { x: 500, y: 40, size: 10, font });
   };
   if (o.contents) {
-    const page = doc.addPage([612, 792]);
+    const page = doc.addPage(o.size ?? [612, 792]);
     pages.push(page);
     draw(page, 'Contents', sections.map((s, i) => `${s.title}  ${i + first}`));
   }
   for (const s of sections) {
-    const page = doc.addPage([612, 792]);
+    const page = doc.addPage(o.size ?? [612, 792]);
     pages.push(page);
     draw(page, s.title, s.lines);
   }
@@ -56,7 +58,7 @@ async function makePdf(sections: Section[], o: MakeOptions = {}): Promise<Uint8A
   const outlinesRef = ctx.nextRef();
   const refs = sections.map(() => ctx.nextRef());
   sections.forEach((s, i) => {
-    const item = ctx.obj({ Title: s.title, Parent: outlinesRef, Dest: [pages[i + first - 1]!.ref, 'Fit'] }) as PDFDict;
+    const item = ctx.obj({ Title: PDFHexString.fromText(s.title), Parent: outlinesRef, Dest: [pages[i + first - 1]!.ref, 'Fit'] }) as PDFDict;
     if (i > 0) item.set(PDFName.of('Prev'), refs[i - 1]!);
     if (i < sections.length - 1) item.set(PDFName.of('Next'), refs[i + 1]!);
     ctx.assign(refs[i]!, item);
@@ -67,7 +69,7 @@ async function makePdf(sections: Section[], o: MakeOptions = {}): Promise<Uint8A
     const nums = o.labels.flatMap(([start, l]) => {
       const dict = ctx.obj({}) as PDFDict;
       if (l.S) dict.set(PDFName.of('S'), PDFName.of(l.S));
-      if (l.P) dict.set(PDFName.of('P'), ctx.obj(l.P));
+      if (l.P) dict.set(PDFName.of('P'), PDFHexString.fromText(l.P));
       if (l.St) dict.set(PDFName.of('St'), PDFNumber.of(l.St));
       return [PDFNumber.of(start), dict];
     });
@@ -168,7 +170,7 @@ describe('diffPdfs', () => {
 
   it('sees text pushed onto the next page as page breaks moved', async () => {
     // A line that ended page 1 now starts page 2 (as when a correction lengthens page 1).
-    const thanks = 'Thanks to everyone.';
+    const thanks = 'Thanks to our 1,000 volunteers.';
     const before = SECTIONS.map((s, i) => (i === 0 ? { ...s, lines: [...s.lines, thanks] } : s));
     const after = SECTIONS.map((s, i) => (i === 1 ? { ...s, lines: [thanks, ...s.lines] } : s));
     const [old, longer] = [await makePdf(before), await makePdf(after)];
@@ -176,6 +178,23 @@ describe('diffPdfs', () => {
     expect(report.pages).toEqual({ old: 3, new: 3 });
     expect(report.pageBreaksMoved).toBe(true);
     expect(report.changed.map((c) => c.page)).toEqual([1, 2]);
+    // The line took its number with it: moved text, not a changed figure.
+    expect(report.changed.flatMap((c) => c.figures)).toEqual([]);
+    expect(report.changed.map((c) => c.text)).toEqual([
+      [{ removed: ['Thanks', 'to', 'our', '1,000', 'volunteers', '.'], added: [] }],
+      [{ removed: [], added: ['Thanks', 'to', 'our', '1,000', 'volunteers', '.'] }],
+    ]);
+  });
+
+  it('reports pages whose size changed as changed, without comparing their pixels', async () => {
+    const report = await diffPdfs(
+      await file('letter.pdf', await makePdf(SECTIONS)),
+      await file('a4.pdf', await makePdf(SECTIONS, { size: [595.28, 841.89] })),
+      { outDir: path.join(dir, 'size') },
+    );
+    expect(report.changed.map((c) => [c.page, c.status, c.pixels, c.image, c.text])).toEqual([1, 2, 3].map((p) => [p, 'changed', 0, undefined, []]));
+    expect(report.changed[0]!.size).toEqual({ old: [612, 792], new: [595.28, 841.89] });
+    expect(report.summary).toBe('3 of 3 pages changed: pp. 1–3 (page size 612 × 792 → 595.28 × 841.89 pt).');
   });
 
   it('lists the page labels that changed', async () => {
@@ -211,9 +230,21 @@ describe('diffPdfs', () => {
     expect(gone.code).toBe('diff/missing');
     expect(gone.diagnostics[0]!.file).toBe(missing);
 
+    const both = await folioError(() => diffPdfs(missing, garbage, { outDir }));
+    expect(both.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['diff/missing', missing],
+      ['diff/not-pdf', garbage],
+    ]);
+
     const broken = await folioError(() => diffPdfs(good, truncated, { outDir }));
     expect(broken.code).toBe('diff/unreadable');
     expect(broken.diagnostics[0]!.file).toBe(truncated);
+
+    const encrypted = path.join(dir, 'encrypted.pdf');
+    await run('qpdf', ['--encrypt', '', 'owner', '256', '--', good, encrypted]);
+    const locked = await folioError(() => diffPdfs(good, encrypted, { outDir }));
+    expect(locked.code).toBe('diff/unreadable');
+    expect(locked.message).toContain('encrypted');
 
     expect((await folioError(() => diffPdfs(good, good, { outDir, dpi: 0 }))).code).toBe('diff/bad-option');
     // Nothing was written for the failed comparisons.
@@ -225,9 +256,12 @@ describe('reading pages', () => {
   it('splits surrounding punctuation from words and marks the running footer', () => {
     const tokens = tokenize('HEADER  Finances\n\nRevenue was $4,356K, up (12%).\n\n                6 of 26\n');
     expect(tokens.map((t) => t.text)).toEqual(['HEADER', 'Finances', 'Revenue', 'was', '$4,356K', ',', 'up', '(', '12%', ').', '6', 'of', '26']);
-    expect(tokens.filter((t) => t.folio).map((t) => t.text)).toEqual(['6', '26']);
+    expect(tokens.filter((t) => t.role === 'folio').map((t) => t.text)).toEqual(['6', '26']);
     // "3 of 26" in the body is not a footer.
-    expect(tokenize('a\nb\nWe won 3 of 26 awards.\nc\nd\n').some((t) => t.folio)).toBe(false);
+    expect(tokenize('a\nb\nWe won 3 of 26 awards.\nc\nd\n').some((t) => t.role)).toBe(false);
+    // A contents line's page number, also when the title wrapped onto it.
+    const contents = tokenize('Contents\nOur Mission    4\nLetter from the\nExecutive Director ..... 6\nWe had 2,159 attendees 6\n', ['Our Mission', 'Letter from the Executive Director']);
+    expect(contents.filter((t) => t.role === 'pageRef').map((t) => t.text)).toEqual(['4', '6']);
   });
 
   it('labels pages as /PageLabels says: styles, prefixes and starts', async () => {
