@@ -4,6 +4,7 @@ import type { Mark, PdfX } from './config.ts';
 import type { CmykProfile } from './convert-to-cmyk.ts';
 import { diagnostic, FolioError } from './diagnostics.ts';
 import { setDocumentId, setMetadata, type DocumentInfo } from './pdf/metadata.ts';
+import { setOutlineTitles, setPageLabels } from './pdf/navigation.ts';
 
 export interface PrintMarksInput {
   /** Trim size and bleed, in points. The printed page is the trim plus the bleed on every side. */
@@ -13,6 +14,8 @@ export interface PrintMarksInput {
   pdfx: PdfX;
   profile: CmykProfile;
   info: Omit<DocumentInfo, 'claims'>;
+  /** The headings' texts, in order: the bookmarks' titles (Ghostscript keeps Chromium's broken ones). */
+  headings: string[];
 }
 
 /** Crop marks start this far outside the bleed, and are this long (points). */
@@ -44,6 +47,8 @@ export async function addPrintMarks(pdf: Uint8Array, input: PrintMarksInput): Pr
       if (input.marks.length > 0) appendContent(doc, node, marksContent(width, height, b, input.marks));
     }
     setOutputIntent(doc, input.profile);
+    setOutlineTitles(doc, input.headings);
+    setPageLabels(doc);
     setMetadata(doc, { ...input.info, claims: { pdfx: input.pdfx } });
     setDocumentId(doc, await doc.save({ useObjectStreams: false }));
     // PDF/X-1a is PDF 1.3 (no object streams); PDF/X-4 is PDF 1.6, which allows them.

@@ -197,7 +197,15 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
       const profile = await findCmykProfile();
       const cmyk = await stage('cmyk', () => convertToCmyk(printed.pdf, { pdfx: options.pdfx, profile, timeoutMs: options.timeoutMs }));
       pdf = await stage('print-marks', () =>
-        addPrintMarks(cmyk, { trim: { width: page.widthPt, height: page.heightPt }, bleed: page.bleedPt, marks: options.marks, pdfx: options.pdfx, profile, info }),
+        addPrintMarks(cmyk, {
+          trim: { width: page.widthPt, height: page.heightPt },
+          bleed: page.bleedPt,
+          marks: options.marks,
+          pdfx: options.pdfx,
+          profile,
+          info,
+          headings: collectHeadings(html).map((h) => h.text),
+        }),
       );
       const preflight = await stage('preflight', () => preflightPdf(pdf, { inkLimit: options.inkLimit, pdfx: options.pdfx }));
       const issues = preflightIssuesAsDiagnostics(preflight.issues);
