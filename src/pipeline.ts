@@ -91,16 +91,10 @@ function timed(timings: StageTiming[], hooks: Hooks) {
 }
 
 /**
- * The order of the stages lives here and nowhere else:
- * load → validate → derive → charts → HTML → print (until the contents' page numbers settle)
- * → screen: audit the HTML (axe-core) alongside post-processing the PDF → check the PDF;
- *   print: convert to CMYK → boxes, printer's marks, output intent → preflight.
+ * The stages before the browser, shared by `render` and the preview's fast path: load → validate
+ * → derive → charts → a first HTML rendering, which finds the headings the contents lists.
  */
-export async function render(options: Options, hooks: Hooks = {}): Promise<Rendered> {
-  const timings: StageTiming[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const stage = timed(timings, hooks);
-
+async function prepare(options: Options, stage: ReturnType<typeof timed>, diagnostics: Diagnostic[]) {
   const loaded = await stage('load', () => loadData(options.data));
   diagnostics.push(...(await stage('validate', () => validateData(loaded))));
   const { data } = await stage('derive', () => deriveFigures(loaded));
@@ -120,12 +114,27 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
     page: { width: page.width, height: page.height, bleed: page.bleed },
     profile: options.profile,
   };
-  // The first rendering finds the headings; the contents is then filled in from them.
   const draft = await stage('html', () => renderHtml(htmlInput));
   const listed = collectHeadings(draft).filter((h): h is Heading & { id: string } => !!h.id && h.level >= 2 && h.level <= (report.contents_depth ?? 2));
+  htmlInput.sections = collectSectionTitles(draft);
+  /** The contents entries, numbered from `pages` (heading id → page); a placeholder until printed. */
   const contents = (pages: Map<string, number>): ContentsEntry[] =>
     listed.map((h) => ({ id: h.id, level: h.level, text: h.text, page: String(pages.get(h.id) ?? '00') }));
-  htmlInput.sections = collectSectionTitles(draft);
+  return { report, data, charts, assets, page, htmlInput, draft, listed, contents };
+}
+
+/**
+ * The order of the stages lives here and nowhere else:
+ * load → validate → derive → charts → HTML → print (until the contents' page numbers settle)
+ * → screen: audit the HTML (axe-core) alongside post-processing the PDF → check the PDF;
+ *   print: convert to CMYK → boxes, printer's marks, output intent → preflight.
+ */
+export async function render(options: Options, hooks: Hooks = {}): Promise<Rendered> {
+  const timings: StageTiming[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const stage = timed(timings, hooks);
+
+  const { report, data, charts, assets, page, htmlInput, draft, listed, contents } = await prepare(options, stage, diagnostics);
   let html = await stage('html', () => renderHtml({ ...htmlInput, contents: contents(new Map()) }));
   const hasContents = html !== draft;
 
@@ -290,29 +299,7 @@ export async function renderHtmlOnly(
   const diagnostics: Diagnostic[] = [];
   const stage = timed(timings, hooks);
 
-  const loaded = await stage('load', () => loadData(options.data));
-  diagnostics.push(...(await stage('validate', () => validateData(loaded))));
-  const { data } = await stage('derive', () => deriveFigures(loaded));
-  const report = data.report as ReportMeta;
-  const assets = createAssetResolver(options.assets);
-  const { charts, warnings } = await stage('charts', () => renderCharts(path.join(options.templates, 'charts'), data, report));
-  diagnostics.push(...warnings);
-
-  const page = pageGeometry(options);
-  const htmlInput: HtmlInput = {
-    templatesDir: options.templates,
-    data,
-    charts,
-    assets,
-    locate: loaded.locate,
-    pageSize: options.pageSize,
-    page: { width: page.width, height: page.height, bleed: page.bleed },
-    profile: options.profile,
-  };
-  const draft = await stage('html', () => renderHtml(htmlInput));
-  const listed = collectHeadings(draft).filter((h): h is Heading & { id: string } => !!h.id && h.level >= 2 && h.level <= (report.contents_depth ?? 2));
-  htmlInput.sections = collectSectionTitles(draft);
-  const contents = listed.map((h) => ({ id: h.id, level: h.level, text: h.text, page: String(pages.get(h.id) ?? '00') }));
-  const html = await stage('html', () => renderHtml({ ...htmlInput, contents }));
+  const { report, data, charts, htmlInput, contents } = await prepare(options, stage, diagnostics);
+  const html = await stage('html', () => renderHtml({ ...htmlInput, contents: contents(pages) }));
   return { report, data, charts, html, diagnostics, timings };
 }
