@@ -140,6 +140,17 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
 
   // Print, read where each heading landed, fill in the numbers, and print again until they hold
   // (a contents that grows by a page moves everything after it, so one pass may not be enough).
+  // axe-core reads the HTML in Chromium while the browser prints and Node post-processes: it starts
+  // as soon as the contents has its numbers (their values do not change what axe checks), and
+  // runs again only if a later pass changed the HTML.
+  let audit: { html: string; result: Promise<Diagnostic[]> } | undefined;
+  const startAudit = (browser: Browser, source: string) => {
+    if (options.profile !== 'screen' || audit?.html === source) return;
+    const result = stage('audit', () => auditHtml(browser, source, assets, options.timeoutMs));
+    result.catch(() => undefined);
+    audit = { html: source, result };
+  };
+
   const paginate = async (browser: Browser) => {
     let printed: Printed;
     let printedDoc: PDFDocument;
@@ -158,6 +169,7 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
         break;
       }
       current = await stage('html', () => renderHtml({ ...htmlInput, contents: contents(pages) }));
+      if (pass === 1) startAudit(browser, current);
     }
     return { printed, printedDoc, pages, html: current };
   };
@@ -173,6 +185,7 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
       if (!owned || !isBrowserGone(e, browser)) throw e;
       diagnostics.push(diagnostic('browser/restarted', { reason: String((e as Error).message).split('\n')[0] }));
       await owned.close();
+      audit = undefined; // it ran in the browser that is gone
       owned = await stage('launch', () => launchBrowser(hooks));
       browser = owned.browser;
       try {
@@ -221,14 +234,12 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
       found = issues.filter((d) => d.severity === 'error');
       diagnostics.push(...issues.filter((d) => d.severity === 'warning'));
     } else {
-      // axe-core reads the final HTML in Chromium while Node post-processes the PDF.
-      const audit = stage('audit', () => auditHtml(browser, html, assets, options.timeoutMs));
-      audit.catch(() => undefined);
+      startAudit(browser, html);
       pdf = await stage('post-process', () =>
         postProcess(printed.pdf, { info: { ...info, claims: { pdfua: true } }, headings: collectHeadings(html), links: collectLinks(html) }),
       );
       const { failures } = await stage('check', () => checkPdf(pdf));
-      found = [...(await audit), ...failuresAsDiagnostics(failures)];
+      found = [...(await audit!.result), ...failuresAsDiagnostics(failures)];
     }
     // The build promises what its profile claims: a PDF that fails its checks is not written.
     if (found.length > 0 && options.check) throw new FolioError(found);
