@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Gets a fresh machine ready, then runs a folio command. Plain Node (no dependencies): it is what runs
-// before node_modules exists. `npm run build` → build the default report; `npm test` → the suite.
+// before node_modules exists. `npm run build` → build the default report; `npm test` → the suite; `npm run bench` → bench/run.ts.
 //
 //   1. npm packages: `npm ci` when node_modules is missing or older than package-lock.json;
 //   2. a browser: PUPPETEER_EXECUTABLE_PATH, puppeteer's own, or a system Chrome/Chromium; if none
@@ -89,6 +89,9 @@ if (command === 'build') {
 } else if (command === 'folio') {
   if (rest.join(' ').includes('print')) ensureTools(PRINT_TOOLS);
   process.exit(run(process.execPath, [bin, ...rest]));
+} else if (command === 'bench') {
+  // bench/run.ts installs what it compares against itself (WeasyPrint, pagedjs-cli into bench/tmp).
+  process.exit(run('npx', ['tsx', 'bench/run.ts', ...rest]));
 } else if (command === 'test') {
   ensureTools({ pdftotext: 'poppler-utils', pdffonts: 'poppler-utils', pdfinfo: 'poppler-utils', ...PRINT_TOOLS });
   if (run('npx', ['tsc', '--noEmit']) !== 0) process.exit(1);
