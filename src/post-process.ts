@@ -3,7 +3,7 @@ import { diagnostic, FolioError } from './diagnostics.ts';
 import { markUntaggedAsArtifacts } from './pdf/artifacts.ts';
 import { setDocumentId, setMetadata, type DocumentInfo } from './pdf/metadata.ts';
 import { setOutlineTitles, setPageLabels } from './pdf/navigation.ts';
-import { describeLinks, fixStructure } from './pdf/tagging.ts';
+import { describeLinks, fixStructure, renumberIds } from './pdf/tagging.ts';
 import type { Heading } from './read-html.ts';
 
 export type { DocumentInfo } from './pdf/metadata.ts';
@@ -26,6 +26,7 @@ export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Pro
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
     markUntaggedAsArtifacts(doc);
     fixStructure(doc);
+    renumberIds(doc);
     describeLinks(doc, input.links);
     setOutlineTitles(doc, input.headings.map((h) => h.text));
     setPageLabels(doc);

@@ -18,6 +18,26 @@ export interface Printed {
 }
 
 /**
+ * Waits until every image and CSS background image is decoded and every font is loaded. Chromium
+ * otherwise sometimes prints a background SVG that is still decoding differently (once per page,
+ * clipped), which changes the bytes from run to run. It runs through DevTools' evaluation, which
+ * works with the page's own JavaScript disabled; it is a string because a bundler's helpers
+ * (tsx names functions) do not exist in the page.
+ */
+const SETTLE = `(async () => {
+  const urls = new Set();
+  for (const el of document.querySelectorAll('*')) {
+    for (const pseudo of [null, '::before', '::after']) {
+      for (const m of getComputedStyle(el, pseudo).backgroundImage.matchAll(/url\\("([^"]+)"\\)/g)) urls.add(m[1]);
+    }
+  }
+  const decode = (img) => img.decode().catch(() => undefined);
+  await Promise.all([...document.images].map(decode));
+  await Promise.all([...urls].map((url) => { const img = new Image(); img.src = url; return decode(img); }));
+  await document.fonts.ready;
+})()`;
+
+/**
  * Prints HTML to a tagged PDF with an outline. JavaScript is off; every request is answered from
  * memory or the report's own assets, and everything else is refused and reported.
  */
@@ -28,6 +48,7 @@ export async function printPdf({ browser, html, assets, timeoutMs }: PrintInput)
     const served = await servePage(page, html, assets);
     await page.goto(ORIGIN, { waitUntil: 'load', timeout: timeoutMs });
     await page.emulateMediaType('print');
+    await page.evaluate(SETTLE);
     const pdf = await page.pdf({
       printBackground: true,
       preferCSSPageSize: true,

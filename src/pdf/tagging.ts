@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { pdfText } from './objects.ts';
 import { getArray, getDict, getName, getText, PDF17_STANDARD_TYPES, resolve } from './struct-tree.ts';
 
@@ -130,4 +130,48 @@ export function describeLinks(doc: PDFDocument, texts: Map<string, string>): voi
       annot.set(PDFName.of('Contents'), pdfText(text ?? 'Link'));
     }
   }
+}
+
+/**
+ * Chromium names structure elements after DOM node counters (`node00000591`), which vary from run
+ * to run, so the same report would not give the same bytes. The ids are renamed in document order
+ * (`e0001`, …), in the elements, in table cells' /Headers, and in the IDTree.
+ */
+export function renumberIds(doc: PDFDocument): void {
+  const root = getDict(doc.context, doc.catalog, 'StructTreeRoot');
+  if (!root) return;
+  const renamed = new Map<string, string>();
+  const named: [string, PDFObject][] = [];
+  for (const e of structElements(doc)) {
+    const id = getText(doc.context, e.dict, 'ID');
+    if (id === undefined) continue;
+    const fresh = `e${String(renamed.size + 1).padStart(4, '0')}`;
+    renamed.set(id, fresh);
+    e.dict.set(PDFName.of('ID'), PDFString.of(fresh));
+    named.push([fresh, e.ref ?? e.dict]);
+  }
+  if (renamed.size === 0) return;
+  for (const e of structElements(doc)) {
+    const attrs = resolve(doc.context, e.dict.get(PDFName.of('A')));
+    for (const a of attrs instanceof PDFArray ? attrs.asArray() : attrs ? [attrs] : []) {
+      const dict = resolve(doc.context, a);
+      const headers = dict instanceof PDFDict ? getArray(doc.context, dict, 'Headers') : undefined;
+      if (!headers || !(dict instanceof PDFDict)) continue;
+      const mapped = headers.asArray().map((h) => {
+        const text = resolve(doc.context, h);
+        const old = text instanceof PDFString || text instanceof PDFHexString ? text.decodeText() : undefined;
+        return PDFString.of(old !== undefined ? (renamed.get(old) ?? old) : '');
+      });
+      dict.set(PDFName.of('Headers'), doc.context.obj(mapped));
+    }
+  }
+  // pdf-lib writes every object it holds: the old tree's nodes must go, or their ids stay in the file.
+  const dropTree = (node: PDFObject | undefined) => {
+    const dict = resolve(doc.context, node);
+    if (dict instanceof PDFDict) for (const kid of getArray(doc.context, dict, 'Kids')?.asArray() ?? []) dropTree(kid);
+    if (node instanceof PDFRef) doc.context.delete(node);
+  };
+  dropTree(root.get(PDFName.of('IDTree')));
+  const names = named.sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([id, elem]) => [PDFString.of(id), elem]);
+  root.set(PDFName.of('IDTree'), doc.context.obj({ Names: names }));
 }
