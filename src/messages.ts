@@ -148,11 +148,6 @@ export const MESSAGES = spec({
     text: (a) => `Chart "${a.chart}" encodes field "${a.field}", which its data rows do not have.`,
     hint: (a) => `Fields in the data: ${a.known}.`,
   },
-  'chart/unknown-chart': {
-    severity: 'error',
-    text: (a) => `No chart named "${a.name}".`,
-    hint: (a) => `Charts: ${a.known}.`,
-  },
   'chart/warning': {
     severity: 'warning',
     text: (a) => `Chart "${a.chart}": ${a.reason}`,
