@@ -145,5 +145,5 @@ export interface PageGeometry {
 export function pageGeometry(options: Pick<Options, 'pageSize' | 'profile' | 'bleed'>): PageGeometry {
   const trim = options.pageSize === 'a4' ? A4 : LETTER;
   const bleed = options.profile === 'print' ? (options.bleed ?? (options.pageSize === 'a4' ? '3mm' : '0.125in')) : '0in';
-  return { ...trim, bleed, widthPt: toPoints(trim.width), heightPt: toPoints(trim.height), bleedPt: bleed === '0in' ? 0 : toPoints(bleed) };
+  return { ...trim, bleed, widthPt: toPoints(trim.width), heightPt: toPoints(trim.height), bleedPt: toPoints(bleed) };
 }

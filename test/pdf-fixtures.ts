@@ -101,7 +101,7 @@ const PAGE_2 = [
   '/Artifact BMC BT /F1 9 Tf 300 40 Td (2) Tj ET EMC',
 ].join('\n');
 
-const TO_UNICODE = `/CIDInit /ProcSet findresource begin
+const BOX_FONT_TO_UNICODE = `/CIDInit /ProcSet findresource begin
 12 dict begin
 begincmap
 /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
@@ -118,6 +118,31 @@ CMapName currentdict /CMap defineresource pop
 end
 end`;
 
+/**
+ * A Type3 font in which every printable ASCII code draws a box (a d1 glyph, painted in the text's
+ * colour), with a ToUnicode map of each code to itself: real, extractable text without embedding
+ * a font program. Shared by the PDF/UA and the print fixtures.
+ */
+export function addBoxFont(ctx: PDFContext): PDFRef {
+  const box = ctx.stream('600 0 0 0 500 700 d1\n50 0 450 700 re f');
+  return ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'Type3',
+      Name: 'Boxes',
+      FontBBox: [0, 0, 600, 700],
+      FontMatrix: [0.001, 0, 0, 0.001, 0, 0],
+      CharProcs: { box: ctx.register(box) },
+      Encoding: { Type: 'Encoding', Differences: [32, ...Array.from({ length: 95 }, () => 'box')] },
+      FirstChar: 32,
+      LastChar: 126,
+      Widths: Array.from({ length: 95 }, () => 600),
+      Resources: {},
+      ToUnicode: ctx.register(ctx.stream(BOX_FONT_TO_UNICODE)),
+    }),
+  );
+}
+
 export async function makeTaggedPdf(options: FixtureOptions = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const ctx = doc.context;
@@ -125,22 +150,8 @@ export async function makeTaggedPdf(options: FixtureOptions = {}): Promise<Uint8
   const N = (s: string) => PDFName.of(s);
   const S = (s: string) => PDFString.of(s);
 
-  // The font: Type3, every printable ASCII code draws a box; ToUnicode maps each to itself.
-  const box = ctx.stream('600 0 0 0 500 700 d1\n50 0 450 700 re f');
-  const font = ctx.obj({
-    Type: 'Font',
-    Subtype: 'Type3',
-    FontBBox: [0, 0, 600, 700],
-    FontMatrix: [0.001, 0, 0, 0.001, 0, 0],
-    CharProcs: { box: ctx.register(box) },
-    Encoding: { Type: 'Encoding', Differences: [32, ...Array.from({ length: 95 }, () => 'box')] },
-    FirstChar: 32,
-    LastChar: 126,
-    Widths: Array.from({ length: 95 }, () => 600),
-    Resources: {},
-  });
-  font.set(N('ToUnicode'), ctx.register(ctx.stream(TO_UNICODE)));
-  const fontRef = ctx.register(font);
+  const fontRef = addBoxFont(ctx);
+  const font = ctx.lookup(fontRef, PDFDict);
 
   // Pages.
   const extra = options.extraPages ?? 0;

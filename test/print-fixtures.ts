@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { PDFContext, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { addBoxFont } from './pdf-fixtures.ts';
 
 export const MEDIA = [0, 0, 684, 864];
 export const BLEED = [27, 27, 657, 837];
@@ -72,23 +73,6 @@ export const CLEAN_CONTENT = [
   'q 1.44 0 0 1.44 300 400 cm /Im1 Do Q',
   CROP_MARKS,
 ].join('\n');
-
-const TO_UNICODE = `/CIDInit /ProcSet findresource begin
-12 dict begin
-begincmap
-/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
-/CMapName /Adobe-Identity-UCS def
-/CMapType 2 def
-1 begincodespacerange
-<00> <FF>
-endcodespacerange
-1 beginbfrange
-<20> <7E> <0020>
-endbfrange
-endcmap
-CMapName currentdict /CMap defineresource pop
-end
-end`;
 
 export function xmpPacket(pdfx: string | null): string {
   return `<?xpacket begin="\u{feff}" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -171,23 +155,8 @@ export async function makePrintPdf(options: PrintFixtureOptions = {}): Promise<U
   const N = (s: string) => PDFName.of(s);
   const S = (s: string) => PDFString.of(s);
 
-  // The font: Type3, every printable ASCII code draws a box (a d1 glyph: painted in the text's colour).
-  const box = ctx.stream('600 0 0 0 500 700 d1\n50 0 450 700 re f');
-  const font = ctx.obj({
-    Type: 'Font',
-    Subtype: 'Type3',
-    Name: 'Boxes',
-    FontBBox: [0, 0, 600, 700],
-    FontMatrix: [0.001, 0, 0, 0.001, 0, 0],
-    CharProcs: { box: ctx.register(box) },
-    Encoding: { Type: 'Encoding', Differences: [32, ...Array.from({ length: 95 }, () => 'box')] },
-    FirstChar: 32,
-    LastChar: 126,
-    Widths: Array.from({ length: 95 }, () => 600),
-    Resources: {},
-  });
-  font.set(N('ToUnicode'), ctx.register(ctx.stream(TO_UNICODE)));
-  const fontRef = ctx.register(font);
+  const fontRef = addBoxFont(ctx);
+  const font = ctx.lookup(fontRef, PDFDict);
 
   // An 8×8 CMYK image, at most 290 % (one pixel), otherwise 100 % black.
   const imageRef = addImage(ctx, {
