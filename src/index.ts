@@ -28,18 +28,25 @@ export { findBrowser } from './find-browser.ts';
 
 /** Renders the report to PDF bytes and HTML, without writing anything. */
 export async function renderReport(options: Partial<Options> = {}, hooks: Hooks = {}) {
-  try {
+  return asFolioErrors(async () => {
     const { pdf, html, diagnostics, timings } = await render(await resolveOptions(options), hooks);
     return { pdf, html, diagnostics, timings };
-  } catch (e) {
-    throw toFolioError(e);
-  }
+  });
 }
 
 /** Renders the report and writes the PDF (atomically) and the HTML beside it. */
 export async function buildReport(options: Partial<Options> = {}, hooks: Hooks = {}) {
   const { pdf, html, diagnostics, timings, outFile, htmlFile } = await build(await resolveOptions(options), hooks);
   return { pdf, html, diagnostics, timings, outFile, htmlFile };
+}
+
+/** Everything the API throws is a FolioError with diagnostics; anything else becomes one. */
+async function asFolioErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw toFolioError(e);
+  }
 }
 
 async function readPdf(file: string): Promise<Uint8Array> {
@@ -53,35 +60,29 @@ async function readPdf(file: string): Promise<Uint8Array> {
 /** Checks a PDF against folio's PDF/UA-1 and navigation rules (see README, "Accessibility"). */
 export async function checkPdfFile(file: string): Promise<CheckResult & { diagnostics: Diagnostic[] }> {
   const bytes = await readPdf(file);
-  try {
+  return asFolioErrors(async () => {
     const result = await checkPdf(bytes);
     return { ...result, diagnostics: failuresAsDiagnostics(result.failures, file) };
-  } catch (e) {
-    throw toFolioError(e);
-  }
+  });
 }
 
 /** A printer's preflight of a PDF (boxes, bleed, fonts, colour, resolution, hairlines, ink, PDF/X). */
 export async function preflightPdfFile(file: string, options: PreflightOptions = {}): Promise<PreflightReport & { diagnostics: Diagnostic[] }> {
   const bytes = await readPdf(file);
-  try {
+  return asFolioErrors(async () => {
     const report = await preflightPdf(bytes, options);
     return { ...report, diagnostics: preflightIssuesAsDiagnostics(report.issues, file) };
-  } catch (e) {
-    throw toFolioError(e);
-  }
+  });
 }
 
 /** Imposes a PDF as a saddle-stitch booklet or n-up handout and writes it (atomically) to `out`. */
 export async function imposePdfFile(file: string, options: ImposeOptions, out: string): Promise<Omit<Imposed, 'pdf'> & { outFile: string }> {
   const bytes = await readPdf(file);
-  try {
+  return asFolioErrors(async () => {
     const { pdf, ...rest } = await imposePdf(bytes, options);
     await writeOutputs([{ file: out, bytes: pdf }]);
     return { ...rest, outFile: out };
-  } catch (e) {
-    throw toFolioError(e);
-  }
+  });
 }
 
 /**
@@ -95,22 +96,16 @@ export async function buildReports(list: Partial<Options>[], settings: { concurr
 
 /** Compares two builds page by page (text and pixels) and writes the change report to `outDir`. */
 export async function diffPdfFiles(oldFile: string, newFile: string, options: DiffOptions = {}): Promise<DiffReport> {
-  try {
-    return await diffPdfs(oldFile, newFile, options);
-  } catch (e) {
-    throw toFolioError(e);
-  }
+  return asFolioErrors(() => diffPdfs(oldFile, newFile, options));
 }
 
 /** Loads, validates and derives the data only (no templates, no browser). */
 export async function validateReport(options: Partial<Options> = {}): Promise<{ diagnostics: Diagnostic[] }> {
-  try {
+  return asFolioErrors(async () => {
     const resolved = await resolveOptions(options);
     const loaded = await loadData(resolved.data);
     const diagnostics = await validateData(loaded);
     deriveFigures(loaded);
     return { diagnostics };
-  } catch (e) {
-    throw toFolioError(e);
-  }
+  });
 }
