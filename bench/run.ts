@@ -22,12 +22,12 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { renderReport } from '../src/index.ts';
 import { renderHtmlOnly, type StageTiming } from '../src/pipeline.ts';
-import { launchBrowser } from '../src/launch-browser.ts';
-import { printPdf } from '../src/print-pdf.ts';
-import { resolveOptions } from '../src/config.ts';
-import { createAssetResolver } from '../src/assets.ts';
+import { launchBrowser } from '../src/browser/launch-browser.ts';
+import { printPdf } from '../src/browser/print-pdf.ts';
+import { resolveOptions } from '../src/config/options.ts';
+import { createAssetResolver } from '../src/theme/assets.ts';
 import { readDestinations } from '../src/pdf/objects.ts';
-import { findBrowser } from '../src/find-browser.ts';
+import { findBrowser } from '../src/browser/find-browser.ts';
 import { cpuMeter, loadAverage, Sampler, withMemory, type CpuReading, type MemoryPeak } from './proc.ts';
 import { makeLargeReport } from './large-report.ts';
 

@@ -4,7 +4,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli.ts');
-const { cleanUpEverything } = await import('../src/cleanup.ts');
+const { cleanUpEverything } = await import('../src/util/cleanup.ts');
 
 // Ctrl-C or a kill: close the browser, remove temporary files and locks, keep the old PDF, and
 // exit with the conventional code (128 + the signal's number).

@@ -49,7 +49,7 @@ function aptInstall(packages) {
 async function ensureBrowser() {
   const { register } = await import('tsx/esm/api');
   register();
-  const { findBrowser } = await import('../src/find-browser.ts');
+  const { findBrowser } = await import('../src/browser/find-browser.ts');
   if (await findBrowser()) return;
   if (process.env.PUPPETEER_EXECUTABLE_PATH) {
     say(`PUPPETEER_EXECUTABLE_PATH is set to ${process.env.PUPPETEER_EXECUTABLE_PATH}, which does not exist.`);

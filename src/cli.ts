@@ -15,9 +15,10 @@ import {
   type DiffReport,
   type Options,
 } from './index.ts';
-import { diagnostic, toFolioError } from './diagnostics.ts';
-import { listenForKeys, startPreview } from './serve-preview.ts';
-import { whileRunning } from './cleanup.ts';
+import { diagnostic, toFolioError } from './util/diagnostics.ts';
+import { listenForKeys, startPreview } from './dev/serve-preview.ts';
+import { whileRunning } from './util/cleanup.ts';
+import { display } from './util/display.ts';
 
 const HELP = `folio ${VERSION} — turn report data into a tagged, accessible PDF
 
@@ -126,7 +127,7 @@ const COMMANDS: Record<string, Command> = {
         const { outFile, htmlFile, diagnostics, timings } = result;
         io.out.write(`${JSON.stringify({ ok: true, outFile, htmlFile, bytes: result.pdf.length, ms: Math.round(total), timings, diagnostics }, null, 2)}\n`);
       } else {
-        progress(`✓ wrote ${rel(result.outFile)} (${(result.pdf.length / 1024).toFixed(0)} KiB) and ${rel(result.htmlFile)} in ${formatMs(total)}`);
+        progress(`✓ wrote ${display(result.outFile)} (${(result.pdf.length / 1024).toFixed(0)} KiB) and ${display(result.htmlFile)} in ${formatMs(total)}`);
       }
       return 0;
     },
@@ -229,7 +230,7 @@ const COMMANDS: Record<string, Command> = {
       const result = await imposePdfFile(file, { mode: v.booklet ? 'booklet' : 'n-up', nUp: nUp as 2 | 4 | undefined, sheet: v.sheet as never }, out);
       report(v, io, result.diagnostics);
       if (v.json) io.out.write(`${JSON.stringify({ ok: true, ...result }, null, 2)}\n`);
-      else io.err.write(`✓ wrote ${rel(out)}: ${result.sheets} sheet(s), ${result.sides} side(s) on ${result.sheet.name}, ${result.blanks} blank(s)\n`);
+      else io.err.write(`✓ wrote ${display(out)}: ${result.sheets} sheet(s), ${result.sides} side(s) on ${result.sheet.name}, ${result.blanks} blank(s)\n`);
       return 0;
     },
   },
@@ -247,7 +248,7 @@ async function batch(v: Values, data: string[], io: Io): Promise<number> {
     io.out.write(`${JSON.stringify({ ok: failed === 0, ms: Math.round(performance.now() - started), results }, null, 2)}\n`);
   } else {
     for (const r of results) {
-      io.err.write(`${r.ok ? '✓' : '✗'} ${rel(r.data).padEnd(28)} ${formatMs(r.ms).padStart(8)}  ${r.ok ? rel(r.outFile!) : r.diagnostics[0]?.code ?? ''}\n`);
+      io.err.write(`${r.ok ? '✓' : '✗'} ${display(r.data).padEnd(28)} ${formatMs(r.ms).padStart(8)}  ${r.ok ? display(r.outFile!) : r.diagnostics[0]?.code ?? ''}\n`);
       if (!r.ok) for (const d of r.diagnostics) io.err.write(`${formatDiagnostic(d)}\n`);
     }
     io.err.write(`${results.length - failed} of ${results.length} built in ${formatMs(performance.now() - started)}\n`);
@@ -274,7 +275,7 @@ function printDiff(v: Values, io: Io, changes: DiffReport): number {
   }
   for (const page of changes.changed) {
     const figures = page.figures.map((f) => `${f.old} → ${f.new}`).join(', ');
-    io.err.write(`  p. ${String(page.page).padStart(3)} ${page.status}${figures ? `: ${figures}` : ''}${page.image ? ` (${rel(page.image)})` : ''}\n`);
+    io.err.write(`  p. ${String(page.page).padStart(3)} ${page.status}${figures ? `: ${figures}` : ''}${page.image ? ` (${display(page.image)})` : ''}\n`);
   }
   io.err.write(`${changes.summary}\n`);
   return 0;
@@ -354,4 +355,3 @@ function causes(e: unknown): string {
 }
 
 const formatMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
-const rel = (p: string) => path.relative(process.cwd(), p) || p;

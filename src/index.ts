@@ -2,29 +2,29 @@
  * folio's library API. Nothing here exits the process or prints: problems come back as a
  * FolioError whose `diagnostics` carry a code, the file and the place.
  */
-import { resolveOptions, type Options } from './config.ts';
+import { resolveOptions, type Options } from './config/options.ts';
 import { readFile } from 'node:fs/promises';
-import { diagnostic, FolioError, toFolioError, type Diagnostic } from './diagnostics.ts';
-import { checkPdf, failuresAsDiagnostics, type CheckResult } from './check-pdf.ts';
+import { diagnostic, FolioError, toFolioError, type Diagnostic } from './util/diagnostics.ts';
+import { checkPdf, failuresAsDiagnostics, type CheckResult } from './check/check-pdf.ts';
 import { build, render, type Hooks } from './pipeline.ts';
-import { loadData } from './load-data.ts';
-import { validateData } from './validate-data.ts';
-import { deriveFigures } from './derive-figures.ts';
-import { preflightIssuesAsDiagnostics, preflightPdf, type PreflightOptions, type PreflightReport } from './preflight-pdf.ts';
-import { imposePdf, type Imposed, type ImposeOptions } from './impose-pdf.ts';
-import { writeOutputs } from './write-output.ts';
-import { buildBatch, type BatchResult } from './build-batch.ts';
-import { diffPdfs, type DiffOptions, type DiffReport } from './diff-pdf.ts';
+import { loadData } from './data/load-data.ts';
+import { validateData } from './data/validate-data.ts';
+import { deriveFigures } from './data/derive-figures.ts';
+import { preflightIssuesAsDiagnostics, preflightPdf, type PreflightOptions, type PreflightReport } from './preflight/preflight-pdf.ts';
+import { imposePdf, type Imposed, type ImposeOptions } from './print/impose-pdf.ts';
+import { writeOutputs } from './output/write-output.ts';
+import { buildBatch, type BatchResult } from './commands/build-batch.ts';
+import { diffPdfs, type DiffOptions, type DiffReport } from './diff/diff-pdf.ts';
 
-export { FolioError, formatDiagnostic, type Diagnostic } from './diagnostics.ts';
-export { RULES, type CheckFailure, type CheckResult } from './check-pdf.ts';
-export { type Options, PAGE_SIZES, type PageSize } from './config.ts';
-export { type PreflightOptions, type PreflightReport } from './preflight-pdf.ts';
-export { type ImposeOptions, type Imposed } from './impose-pdf.ts';
-export { type DiffReport, type PageChange } from './diff-pdf.ts';
+export { FolioError, formatDiagnostic, type Diagnostic } from './util/diagnostics.ts';
+export { RULES, type CheckFailure, type CheckResult } from './check/check-pdf.ts';
+export { type Options, PAGE_SIZES, type PageSize } from './config/options.ts';
+export { type PreflightOptions, type PreflightReport } from './preflight/preflight-pdf.ts';
+export { type ImposeOptions, type Imposed } from './print/impose-pdf.ts';
+export { type DiffReport, type PageChange } from './diff/diff-pdf.ts';
 export { VERSION, type StageTiming, type Hooks } from './pipeline.ts';
-export { type BatchResult, DEFAULT_CONCURRENCY } from './build-batch.ts';
-export { findBrowser } from './find-browser.ts';
+export { type BatchResult, DEFAULT_CONCURRENCY } from './commands/build-batch.ts';
+export { findBrowser } from './browser/find-browser.ts';
 
 /** Renders the report to PDF bytes and HTML, without writing anything. */
 export async function renderReport(options: Partial<Options> = {}, hooks: Hooks = {}) {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { FolioError } from '../src/diagnostics.ts';
+import { FolioError } from '../src/util/diagnostics.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const MINI = path.join(ROOT, 'test/fixtures/mini');

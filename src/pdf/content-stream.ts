@@ -168,3 +168,58 @@ export function markAsArtifacts(text: string, spans: Span[]): string {
   }
   return out + text.slice(at);
 }
+
+/** The strings among a content operator's operands, as byte strings (one char per byte). */
+export function stringOperands(operands: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = operands.length;
+  while (i < n) {
+    const c = operands[i];
+    if (c === '(') {
+      let depth = 1;
+      let s = '';
+      i++;
+      while (i < n && depth > 0) {
+        const ch = operands[i]!;
+        if (ch === '\\') {
+          const nx = operands[i + 1] ?? '';
+          const esc: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
+          if (nx in esc) {
+            s += esc[nx];
+            i += 2;
+          } else if (/[0-7]/.test(nx)) {
+            const m = /^[0-7]{1,3}/.exec(operands.slice(i + 1, i + 4))![0];
+            s += String.fromCharCode(parseInt(m, 8) & 0xff);
+            i += 1 + m.length;
+          } else if (nx === '\r' || nx === '\n') {
+            i += nx === '\r' && operands[i + 2] === '\n' ? 3 : 2;
+          } else {
+            s += nx;
+            i += 2;
+          }
+          continue;
+        }
+        if (ch === '(') depth++;
+        else if (ch === ')' && --depth === 0) {
+          i++;
+          break;
+        }
+        s += ch;
+        i++;
+      }
+      out.push(s);
+    } else if (c === '<' && operands[i + 1] !== '<') {
+      const end = operands.indexOf('>', i);
+      let hex = operands.slice(i + 1, end < 0 ? n : end).replace(/[^0-9A-Fa-f]/g, '');
+      if (hex.length % 2) hex += '0';
+      let s = '';
+      for (let j = 0; j < hex.length; j += 2) s += String.fromCharCode(parseInt(hex.slice(j, j + 2), 16));
+      out.push(s);
+      i = end < 0 ? n : end + 1;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { PDFDict, type PDFDocument } from 'pdf-lib';
-import { getName } from './struct-tree.ts';
+import { getName } from './cos.ts';
 
 /** The base names of the fonts a PDF embeds, without subset tags (`Inter-Bold`, `LiberationSans`). */
 export function embeddedFontNames(doc: PDFDocument): string[] {

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
-import { get, getDict, readNameTree, resolve } from './struct-tree.ts';
+import { get, getDict, readNameTree, resolve } from './cos.ts';
 
 // Page content, text strings, page numbers and named destinations, for the post-processing steps
 // (the generic accessors are in struct-tree.ts).

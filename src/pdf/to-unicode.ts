@@ -1,7 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
-import { parseToUnicode } from '../check-pdf.ts';
-import { getName, resolve } from './struct-tree.ts';
+import { getName, resolve } from './cos.ts';
 
 /** Every font dictionary of a document, with its base name without the subset tag. */
 function fonts(doc: PDFDocument): { dict: PDFDict; base: string }[] {
@@ -77,4 +76,36 @@ export function restoreToUnicode(converted: PDFDocument, original: PDFDocument):
     repaired++;
   }
   return repaired;
+}
+
+/** The bfchar and bfrange mappings of a ToUnicode CMap (ISO 32000-1, 9.10.3). */
+export function parseToUnicode(cmap: string): Map<number, string> {
+  const map = new Map<number, string>();
+  const utf16 = (hex: string) => {
+    const h = hex.replace(/[^0-9A-Fa-f]/g, '');
+    const units: number[] = [];
+    for (let i = 0; i < h.length; i += 4) units.push(parseInt(h.slice(i, i + 4).padEnd(4, '0'), 16));
+    return String.fromCharCode(...units);
+  };
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f\s]+)>\s*<([0-9A-Fa-f\s]*)>/g)) {
+      map.set(parseInt(m[1]!.replace(/\s/g, ''), 16), utf16(m[2]!));
+    }
+  }
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f\s]+)>\s*<([0-9A-Fa-f\s]+)>\s*(<[0-9A-Fa-f\s]*>|\[[^\]]*\])/g)) {
+      const lo = parseInt(m[1]!.replace(/\s/g, ''), 16);
+      const hi = parseInt(m[2]!.replace(/\s/g, ''), 16);
+      if (hi < lo || hi - lo > 0xffff) continue;
+      if (m[3]!.startsWith('[')) {
+        const dsts = [...m[3]!.matchAll(/<([0-9A-Fa-f\s]*)>/g)].map((d) => utf16(d[1]!));
+        for (let c = lo; c <= hi && c - lo < dsts.length; c++) map.set(c, dsts[c - lo]!);
+      } else {
+        const start = utf16(m[3]!.slice(1, -1));
+        const last = start.charCodeAt(start.length - 1);
+        for (let c = lo; c <= hi; c++) map.set(c, start.slice(0, -1) + String.fromCharCode(last + (c - lo)));
+      }
+    }
+  }
+  return map;
 }

@@ -5,9 +5,9 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { structElements } from '../../src/pdf/tagging.ts';
-import { getText } from '../../src/pdf/struct-tree.ts';
-import { outlineItems } from '../../src/pdf/navigation.ts';
+import { structElements } from '../../src/pdf/post/tagging.ts';
+import { getText } from '../../src/pdf/cos.ts';
+import { outlineItems } from '../../src/pdf/post/navigation.ts';
 import { pdfText, run } from '../helpers.ts';
 
 const build = inject('defaultBuild');

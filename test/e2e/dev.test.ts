@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import path from 'node:path';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { startPreview, type PreviewServer } from '../../src/serve-preview.ts';
+import { startPreview, type PreviewServer } from '../../src/dev/serve-preview.ts';
 import { copyFixture, edit, miniOptions, pdfText, run } from '../helpers.ts';
 
 let dir: string;

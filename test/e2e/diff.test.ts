@@ -9,7 +9,7 @@ import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { diffPdfs, type DiffReport } from '../../src/diff-pdf.ts';
+import { diffPdfs, type DiffReport } from '../../src/diff/diff-pdf.ts';
 import { buildReport } from '../../src/index.ts';
 import { edit, pdfText, ROOT, run } from '../helpers.ts';
 

@@ -9,11 +9,11 @@ import os from 'node:os';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { PDFDocument, PDFName, PDFStream, decodePDFRawStream, PDFRawStream, PDFDict, PDFBool } from 'pdf-lib';
-import { checkPdf } from '../../src/check-pdf.ts';
+import { checkPdf } from '../../src/check/check-pdf.ts';
 import { buildReport } from '../../src/index.ts';
-import { outlineItems } from '../../src/pdf/navigation.ts';
-import { structElements } from '../../src/pdf/tagging.ts';
-import { collectHeadings } from '../../src/read-html.ts';
+import { outlineItems } from '../../src/pdf/post/navigation.ts';
+import { structElements } from '../../src/pdf/post/tagging.ts';
+import { collectHeadings } from '../../src/render/read-html.ts';
 import { pdfText, ROOT, run } from '../helpers.ts';
 
 const { outFile, htmlFile } = inject('defaultBuild');

@@ -9,7 +9,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { buildReport } from '../../src/index.ts';
-import { pdfText, ROOT, run } from '../helpers.ts';
+import { ROOT, run } from '../helpers.ts';
 
 const screen = inject('defaultBuild');
 let print: string;

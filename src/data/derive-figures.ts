@@ -1,0 +1,234 @@
+import { diagnostic, FolioError, type Diagnostic, type Place } from '../util/diagnostics.ts';
+import type { LoadedData } from './load-data.ts';
+import { get, pointerOf, set } from '../util/dotted.ts';
+
+/**
+ * A rule from `report.yaml`'s `derive:` list. Its operation computes a figure from others. Where
+ * the figure at `path` is not in the data, the rule *derives* it (so it is never typed and can never
+ * disagree). Where the data states it (as a published statement does), the rule *checks* it. A
+ * rule with `equals` or `same` only checks (percentages add up to 100; the balance sheet balances).
+ */
+export interface DeriveRule {
+  name?: string;
+  path?: string;
+  sum?: string | string[];
+  difference?: [string, string];
+  count?: string;
+  where?: string;
+  shares?: string;
+  /** With `sum` over a list: the one field to add up. With `shares`: the field shared out. */
+  field?: string;
+  merge?: string[];
+  /** Checks that the figure at `path` equals the figure at this other path. */
+  same?: string;
+  /** Checks that the computed figure equals this number. */
+  equals?: number;
+  /** Allowed difference for checks (rounding); default 0, or 0.05 for shares. */
+  tolerance?: number;
+}
+
+/** A recorded correction (`corrections.yaml`): the figure at `path` was `old` and is now `new`. */
+export interface Correction {
+  path: string;
+  label: string;
+  old: number;
+  new: number;
+  date: string;
+  note?: string;
+}
+
+type Json = unknown;
+type Numbers = number | Record<string, number>;
+
+export interface Derived {
+  data: Record<string, unknown>;
+  /** The paths that were computed, in rule order. */
+  derived: string[];
+  /** How many stated figures were checked against the figures they can be computed from. */
+  checked: number;
+}
+
+/**
+ * Applies the recorded corrections, then the rules in order (a rule may use what an earlier one
+ * derived), then verifies that every correction holds. Pure: returns new data. Every mismatch is
+ * reported with both values, the difference and where the stated figure is.
+ */
+export function deriveFigures(loaded: Pick<LoadedData, 'data' | 'locate'>): Derived {
+  const data = structuredClone(loaded.data);
+  const rules = ((data.report as { derive?: DeriveRule[] } | undefined)?.derive ?? []) as DeriveRule[];
+  const corrections = (data.corrections ?? []) as Correction[];
+  const problems: Diagnostic[] = [];
+  const derived: string[] = [];
+  let checked = 0;
+
+  // A correction to a typed figure replaces the published value before anything is computed.
+  for (const c of corrections) if (get(data, c.path) === c.old) set(data, c.path, c.new);
+
+  const mismatch = (rule: DeriveRule, target: string, stated: number, computed: number, place: Place, rulePlace: Place) =>
+    diagnostic(
+      'figures/mismatch',
+      {
+        figure: target,
+        what: rule.name ? `(${rule.name})` : '',
+        stated: String(stated),
+        computed: String(computed),
+        difference: `${stated - computed > 0 ? '+' : ''}${clean(stated - computed)}`,
+        rule: rulePlace.file ? `${rulePlace.file}:${rulePlace.line ?? ''}` : 'report.yaml',
+      },
+      place,
+    );
+
+  rules.forEach((rule, i) => {
+    const rulePlace = loaded.locate(`/report/derive/${i}`);
+    const target = rule.path ?? rule.name ?? `rule ${i + 1}`;
+    const read = (p: string): Json => {
+      const v = get(data, p);
+      if (v === undefined) throw diagnostic('derive/missing-input', { target, input: p }, rulePlace);
+      return v;
+    };
+    /** Compares a stated figure (number or keyed numbers) with the computed one. */
+    const compare = (statedPath: string, stated: Json, computed: Json, tolerance: number) => {
+      checked++;
+      const at = (key?: string) => (key === undefined ? statedPath : `${statedPath}.${key}`);
+      const place = (key?: string) => loaded.locate(pointerOf(at(key)));
+      if (typeof stated === 'number' && typeof computed === 'number') {
+        if (Math.abs(stated - computed) > tolerance) problems.push(mismatch(rule, statedPath, stated, computed, place(), rulePlace));
+        return;
+      }
+      const s = numbers(rule, statedPath, stated, rulePlace);
+      const c = numbers(rule, target, computed, rulePlace);
+      if (typeof s === 'number' || typeof c === 'number') throw bad(rule, statedPath, 'one side is a number and the other a map of numbers', rulePlace);
+      for (const key of new Set([...Object.keys(s), ...Object.keys(c)])) {
+        if (s[key] === undefined || c[key] === undefined || Math.abs(s[key]! - c[key]!) > tolerance) {
+          problems.push(mismatch(rule, at(key), s[key] ?? NaN, c[key] ?? NaN, place(key), rulePlace));
+        }
+      }
+    };
+    try {
+      if (rule.shares !== undefined) {
+        const items = read(rule.shares);
+        const field = rule.field ?? 'value';
+        if (!Array.isArray(items)) throw bad(rule, rule.shares, 'it is not a list', rulePlace);
+        const values = items.map((item) => (item as Record<string, unknown>)[field]);
+        if (!values.every((v) => typeof v === 'number')) throw bad(rule, rule.shares, `every item needs a numeric "${field}"`, rulePlace);
+        const total = (values as number[]).reduce((a, b) => a + b, 0);
+        if (total === 0) throw bad(rule, rule.shares, 'the values add up to zero', rulePlace);
+        (items as Record<string, unknown>[]).forEach((item, k) => {
+          const share = clean(((item[field] as number) / total) * 100);
+          if (typeof item.share === 'number') compare(`${rule.shares}.${k}.share`, item.share, share, rule.tolerance ?? 0.05);
+          else item.share = share;
+        });
+        derived.push(`${rule.shares}[].share`);
+        return;
+      }
+      let value: Json;
+      if (rule.sum !== undefined) {
+        value = Array.isArray(rule.sum)
+          ? rule.sum.map((p) => numbers(rule, p, read(p), rulePlace)).reduce((a, b) => combine(a, b, 1) ?? mixed(rule, rulePlace))
+          : sumList(rule, rule.sum, read(rule.sum), rulePlace);
+      } else if (rule.difference !== undefined) {
+        const [a, b] = rule.difference.map((p) => numbers(rule, p, read(p), rulePlace)) as [Numbers, Numbers];
+        value = combine(a, b, -1) ?? mixed(rule, rulePlace);
+      } else if (rule.count !== undefined) {
+        const items = read(rule.count);
+        if (!Array.isArray(items)) throw bad(rule, rule.count, 'it is not a list', rulePlace);
+        value = rule.where ? items.filter((item) => Boolean((item as Record<string, unknown>)[rule.where!])).length : items.length;
+      } else if (rule.merge !== undefined) {
+        value = Object.assign({}, ...rule.merge.map((p) => numbers(rule, p, read(p), rulePlace)));
+      } else if (rule.same !== undefined) {
+        value = read(rule.same);
+      } else {
+        throw bad(rule, target, 'the rule names no operation (sum, difference, count, shares, merge or same)', rulePlace);
+      }
+      const tolerance = rule.tolerance ?? 0;
+      if (rule.equals !== undefined) {
+        checked++;
+        if (typeof value !== 'number') throw bad(rule, target, '`equals` needs the rule to compute one number', rulePlace);
+        if (Math.abs(value - rule.equals) > tolerance) problems.push(mismatch(rule, target, rule.equals, value, rulePlace, rulePlace));
+        return;
+      }
+      if (rule.path === undefined) throw bad(rule, target, 'the rule needs a `path` (or `equals`)', rulePlace);
+      const stated = get(data, rule.path);
+      if (stated !== undefined) return compare(rule.path, stated, value, tolerance);
+      if (rule.same !== undefined) throw diagnostic('derive/missing-input', { target, input: rule.path }, rulePlace);
+      set(data, rule.path, value);
+      derived.push(rule.path);
+    } catch (e) {
+      if (e && typeof e === 'object' && 'code' in e && 'severity' in e) problems.push(e as Diagnostic);
+      else throw e;
+    }
+  });
+
+  // Every correction must describe the data as it now is: a stale one would print a false notice.
+  corrections.forEach((c, i) => {
+    const value = get(data, c.path);
+    if (value !== c.new) {
+      problems.push(diagnostic('corrections/stale', { path: c.path, new: String(c.new), value: value === undefined ? 'nothing' : String(value) }, loaded.locate(`/corrections/${i}`)));
+    }
+  });
+
+  if (problems.length > 0) throw new FolioError(problems);
+  const report = data.report as Record<string, unknown> | undefined;
+  if (report && report.revision === undefined) report.revision = revisionOf(corrections);
+  return { data, derived, checked };
+}
+
+/**
+ * The revision the corrections make: the first publication is revision 1, and each date with
+ * corrections adds one; its date is the latest correction's (none without corrections).
+ */
+export function revisionOf(corrections: Correction[]): { number: number; date?: string } {
+  const dates = [...new Set(corrections.map((c) => c.date))].sort();
+  return { number: 1 + dates.length, ...(dates.length ? { date: dates.at(-1) } : {}) };
+}
+
+function bad(rule: DeriveRule, input: string, reason: string, place: object): Diagnostic {
+  return diagnostic('derive/bad-input', { target: rule.path ?? rule.name ?? 'a rule', input, reason }, place);
+}
+
+function numbers(rule: DeriveRule, p: string, v: Json, place: object): Numbers {
+  if (typeof v === 'number') return v;
+  if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number')) {
+    return v as Record<string, number>;
+  }
+  throw bad(rule, p, 'it is neither a number nor a map of numbers', place);
+}
+
+/**
+ * A list of numbers sums to a number; a list of records sums field by field over numeric fields
+ * (or, with `field`, that one field, to a number).
+ */
+function sumList(rule: DeriveRule, p: string, v: Json, place: object): Numbers {
+  if (!Array.isArray(v) || v.length === 0) throw bad(rule, p, 'it is not a non-empty list', place);
+  if (v.every((x) => typeof x === 'number')) return clean((v as number[]).reduce((a, b) => a + b, 0));
+  if (rule.field !== undefined) {
+    const values = v.map((item) => (item as Record<string, unknown> | null)?.[rule.field!]);
+    if (!values.every((x) => typeof x === 'number')) throw bad(rule, p, `every item needs a numeric "${rule.field}"`, place);
+    return clean((values as number[]).reduce((a, b) => a + b, 0));
+  }
+  const total: Record<string, number> = {};
+  for (const item of v) {
+    if (!item || typeof item !== 'object') throw bad(rule, p, 'its items are neither numbers nor records', place);
+    for (const [k, x] of Object.entries(item)) if (typeof x === 'number') total[k] = clean((total[k] ?? 0) + x);
+  }
+  return total;
+}
+
+/** `undefined` when one side is a number and the other a map: there is no sensible answer. */
+function combine(a: Numbers, b: Numbers, sign: 1 | -1): Numbers | undefined {
+  if (typeof a === 'number' && typeof b === 'number') return clean(a + sign * b);
+  if (typeof a === 'object' && typeof b === 'object') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return Object.fromEntries(keys.map((k) => [k, clean((a[k] ?? 0) + sign * (b[k] ?? 0))]));
+  }
+  return undefined;
+}
+
+function mixed(rule: DeriveRule, place: object): never {
+  throw bad(rule, [rule.sum ?? rule.difference].flat().join(', '), 'it mixes plain numbers with maps of numbers', place);
+}
+
+/** Sums of decimals pick up float noise (0.1 + 0.2); figures are never that precise. */
+function clean(x: number): number {
+  return Math.round(x * 1e9) / 1e9;
+}

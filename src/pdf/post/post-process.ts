@@ -1,0 +1,40 @@
+import { PDFDocument } from 'pdf-lib';
+import { diagnostic, FolioError } from '../../util/diagnostics.ts';
+import { markUntaggedAsArtifacts } from './artifacts.ts';
+import { setDocumentId, setMetadata, type DocumentInfo } from './metadata.ts';
+import { setOutlineTitles, setPageLabels } from './navigation.ts';
+import { describeLinks, fixStructure, renumberIds } from './tagging.ts';
+import type { Heading } from '../../render/read-html.ts';
+
+export type { DocumentInfo } from './metadata.ts';
+
+export interface PostProcessInput {
+  info: DocumentInfo;
+  /** Every heading of the HTML, in order: the bookmarks' titles. */
+  headings: Heading[];
+  /** href → link text, to describe each link annotation. */
+  links: Map<string, string>;
+}
+
+/**
+ * Bytes in, bytes out: turns Chromium's tagged PDF into a PDF/UA-1 one — artifacts for untagged
+ * painting, a standard structure tree, described links, exact bookmark titles, page labels,
+ * XMP metadata, and an ID made from the content.
+ */
+export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Promise<Uint8Array> {
+  try {
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    markUntaggedAsArtifacts(doc);
+    fixStructure(doc);
+    renumberIds(doc);
+    describeLinks(doc, input.links);
+    setOutlineTitles(doc, input.headings.map((h) => h.text));
+    setPageLabels(doc);
+    setMetadata(doc, input.info);
+    // The ID is a hash of the finished document, so the document is saved once to learn it.
+    setDocumentId(doc, await doc.save({ useObjectStreams: true }));
+    return await doc.save({ useObjectStreams: true });
+  } catch (e) {
+    throw new FolioError(diagnostic('postprocess/failed', { reason: (e as Error).message }), { cause: e });
+  }
+}

@@ -1,0 +1,178 @@
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import { pdfText } from '../objects.ts';
+import { PDF17_STANDARD_TYPES } from '../struct-tree.ts';
+import { getArray, getDict, getName, getText, resolve } from '../cos.ts';
+
+/** Chromium writes some PDF 2.0 / HTML-derived types; each gets the nearest PDF 1.7 meaning. */
+const ROLES: Record<string, string> = { Em: 'Span', Strong: 'Span', Sub: 'Span', Title: 'P', Aside: 'Sect', FENote: 'Div', DocumentFragment: 'Div' };
+
+export interface Elem {
+  dict: PDFDict;
+  ref?: PDFRef;
+  type: string;
+  parent?: Elem;
+}
+
+/** Every structure element, parents before children, in document (reading) order. */
+export function structElements(doc: PDFDocument): Elem[] {
+  const root = getDict(doc.context, doc.catalog, 'StructTreeRoot');
+  if (!root) return [];
+  const out: Elem[] = [];
+  const visit = (o: PDFObject | undefined, parent: Elem | undefined) => {
+    const dict = resolve(doc.context, o);
+    if (!(dict instanceof PDFDict)) return;
+    const type = getName(doc.context, dict, 'S');
+    if (!type) return; // a marked-content or object reference, not an element
+    const elem: Elem = { dict, ref: o instanceof PDFRef ? o : undefined, type, parent };
+    out.push(elem);
+    for (const kid of kids(doc, dict)) visit(kid, elem);
+  };
+  for (const kid of kids(doc, root)) visit(kid, undefined);
+  return out;
+}
+
+export function kids(doc: PDFDocument, dict: PDFDict): PDFObject[] {
+  const k = resolve(doc.context, dict.get(PDFName.of('K')));
+  if (k === undefined) return [];
+  return k instanceof PDFArray ? k.asArray() : [dict.get(PDFName.of('K'))!];
+}
+
+/**
+ * Brings Chromium's structure tree up to PDF/UA-1: role-maps non-standard types, turns the list
+ * of internal links (the table of contents) into TOC/TOCI, and gives every LI a Lbl + LBody.
+ */
+export function fixStructure(doc: PDFDocument): void {
+  const root = getDict(doc.context, doc.catalog, 'StructTreeRoot');
+  if (!root) return;
+  let elems = structElements(doc);
+
+  const roleMap = getDict(doc.context, root, 'RoleMap') ?? doc.context.obj({});
+  for (const type of new Set(elems.map((e) => e.type))) {
+    if (!PDF17_STANDARD_TYPES.has(type) && !roleMap.has(PDFName.of(type))) roleMap.set(PDFName.of(type), PDFName.of(ROLES[type] ?? 'Div'));
+  }
+  if (roleMap.keys().length > 0) root.set(PDFName.of('RoleMap'), roleMap);
+
+  for (const list of elems.filter((e) => e.type === 'L' && isListOfInternalLinks(doc, e, elems))) {
+    rename(list, 'TOC');
+    for (const item of elems.filter((e) => e.parent === list && e.type === 'LI')) {
+      rename(item, 'TOCI');
+      wrapKids(doc, item, 'Reference', (t) => t !== 'Lbl');
+    }
+  }
+  elems = structElements(doc);
+  for (const item of elems.filter((e) => e.type === 'LI')) {
+    for (const kid of elems.filter((e) => e.parent === item && e.type === 'NonStruct')) rename(kid, 'LBody');
+    wrapKids(doc, item, 'LBody', (t) => t !== 'Lbl' && t !== 'LBody');
+  }
+}
+
+function rename(e: Elem, type: string): void {
+  e.dict.set(PDFName.of('S'), PDFName.of(type));
+  e.type = type;
+}
+
+/** A list whose every item holds a link to a place in this document is a table of contents. */
+function isListOfInternalLinks(doc: PDFDocument, list: Elem, elems: Elem[]): boolean {
+  const items = elems.filter((e) => e.parent === list && e.type === 'LI');
+  if (items.length === 0) return false;
+  const within = (e: Elem, ancestor: Elem) => {
+    for (let p = e.parent; p; p = p.parent) if (p === ancestor) return true;
+    return false;
+  };
+  return items.every((item) => elems.some((e) => e.type === 'Link' && within(e, item) && linksInternally(doc, e)));
+}
+
+function linksInternally(doc: PDFDocument, link: Elem): boolean {
+  return kids(doc, link.dict).some((k) => {
+    const objr = resolve(doc.context, k);
+    if (!(objr instanceof PDFDict) || getName(doc.context, objr, 'Type') !== 'OBJR') return false;
+    const annot = getDict(doc.context, objr, 'Obj');
+    if (!annot) return false;
+    if (annot.has(PDFName.of('Dest'))) return true;
+    const action = getDict(doc.context, annot, 'A');
+    return action !== undefined && getName(doc.context, action, 'S') === 'GoTo';
+  });
+}
+
+/**
+ * Moves the kids of `parent` that `select` picks (by structure type; marked content counts as
+ * content) into one new element of `type`, keeping their order and fixing their /P entries.
+ */
+function wrapKids(doc: PDFDocument, parent: Elem, type: string, select: (type: string | undefined) => boolean): void {
+  const all = kids(doc, parent.dict);
+  const typeOf = (k: PDFObject) => {
+    const d = resolve(doc.context, k);
+    return d instanceof PDFDict ? getName(doc.context, d, 'S') : undefined;
+  };
+  const moving = all.filter((k) => select(typeOf(k)) && typeOf(k) !== undefined);
+  if (moving.length === 0) return;
+  const wrapperDict = doc.context.obj({ Type: 'StructElem', S: type, P: parent.ref ?? parent.dict });
+  const pg = parent.dict.get(PDFName.of('Pg'));
+  if (pg) wrapperDict.set(PDFName.of('Pg'), pg);
+  const wrapperRef = doc.context.register(wrapperDict);
+  wrapperDict.set(PDFName.of('K'), doc.context.obj(moving));
+  for (const k of moving) (resolve(doc.context, k) as PDFDict).set(PDFName.of('P'), wrapperRef);
+  const firstAt = all.indexOf(moving[0]!);
+  const kept = all.filter((k) => !moving.includes(k));
+  kept.splice(all.slice(0, firstAt).filter((k) => !moving.includes(k)).length, 0, wrapperRef);
+  parent.dict.set(PDFName.of('K'), doc.context.obj(kept));
+}
+
+/** Every link annotation says where it goes (PDF/UA-1, 7.18.5): from its text in the HTML. */
+export function describeLinks(doc: PDFDocument, texts: Map<string, string>): void {
+  for (const page of doc.getPages()) {
+    for (const a of getArray(doc.context, page.node, 'Annots')?.asArray() ?? []) {
+      const annot = resolve(doc.context, a);
+      if (!(annot instanceof PDFDict) || getName(doc.context, annot, 'Subtype') !== 'Link' || annot.has(PDFName.of('Contents'))) continue;
+      const action = getDict(doc.context, annot, 'A');
+      const dest = annot.get(PDFName.of('Dest'));
+      const key = (action && getText(doc.context, action, 'URI')) ?? (dest instanceof PDFName ? `#${dest.decodeText()}` : undefined);
+      const text = key ? texts.get(key) ?? (key.startsWith('#') ? undefined : key.replace(/^mailto:/, '')) : undefined;
+      annot.set(PDFName.of('Contents'), pdfText(text ?? 'Link'));
+    }
+  }
+}
+
+/**
+ * Chromium names structure elements after DOM node counters (`node00000591`), which vary from run
+ * to run, so the same report would not give the same bytes. The ids are renamed in document order
+ * (`e0001`, …), in the elements, in table cells' /Headers, and in the IDTree.
+ */
+export function renumberIds(doc: PDFDocument): void {
+  const root = getDict(doc.context, doc.catalog, 'StructTreeRoot');
+  if (!root) return;
+  const renamed = new Map<string, string>();
+  const named: [string, PDFObject][] = [];
+  for (const e of structElements(doc)) {
+    const id = getText(doc.context, e.dict, 'ID');
+    if (id === undefined) continue;
+    const fresh = `e${String(renamed.size + 1).padStart(4, '0')}`;
+    renamed.set(id, fresh);
+    e.dict.set(PDFName.of('ID'), PDFString.of(fresh));
+    named.push([fresh, e.ref ?? e.dict]);
+  }
+  if (renamed.size === 0) return;
+  for (const e of structElements(doc)) {
+    const attrs = resolve(doc.context, e.dict.get(PDFName.of('A')));
+    for (const a of attrs instanceof PDFArray ? attrs.asArray() : attrs ? [attrs] : []) {
+      const dict = resolve(doc.context, a);
+      const headers = dict instanceof PDFDict ? getArray(doc.context, dict, 'Headers') : undefined;
+      if (!headers || !(dict instanceof PDFDict)) continue;
+      const mapped = headers.asArray().map((h) => {
+        const text = resolve(doc.context, h);
+        const old = text instanceof PDFString || text instanceof PDFHexString ? text.decodeText() : undefined;
+        return PDFString.of(old !== undefined ? (renamed.get(old) ?? old) : '');
+      });
+      dict.set(PDFName.of('Headers'), doc.context.obj(mapped));
+    }
+  }
+  // pdf-lib writes every object it holds: the old tree's nodes must go, or their ids stay in the file.
+  const dropTree = (node: PDFObject | undefined) => {
+    const dict = resolve(doc.context, node);
+    if (dict instanceof PDFDict) for (const kid of getArray(doc.context, dict, 'Kids')?.asArray() ?? []) dropTree(kid);
+    if (node instanceof PDFRef) doc.context.delete(node);
+  };
+  dropTree(root.get(PDFName.of('IDTree')));
+  const names = named.sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([id, elem]) => [PDFString.of(id), elem]);
+  root.set(PDFName.of('IDTree'), doc.context.obj({ Names: names }));
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { pageGeometry, resolveOptions, toPoints } from '../../../src/config/options.ts';
+import { buildDate } from '../../../src/pipeline.ts';
+import { folioError } from '../../helpers.ts';
+
+describe('resolveOptions', () => {
+  it('merges defaults, folio.config.json and flags, flags winning, paths made absolute', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-config-'));
+    await writeFile(path.join(dir, 'folio.config.json'), JSON.stringify({ pageSize: 'a4', profile: 'print', data: 'reports/2024' }));
+    const o = await resolveOptions({ profile: 'screen' }, dir);
+    expect(o).toMatchObject({ pageSize: 'a4', profile: 'screen', data: path.join(dir, 'reports/2024'), templates: path.join(dir, 'templates'), check: true });
+  });
+
+  it('checks flags and the config file with the same schema, naming the key and suggesting one', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-config-'));
+    await writeFile(path.join(dir, 'folio.config.json'), JSON.stringify({ pagesize: 'a4' }));
+    const e = await folioError(() => resolveOptions({}, dir));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'config/invalid', file: 'folio.config.json', pointer: '/pagesize', hint: 'Did you mean "pageSize"?' });
+    const flags = await folioError(() => resolveOptions({ pageSize: 'tabloid' as never, bleed: '3 mm', inkLimit: 900 }, dir.replace(/$/, '-none')));
+    expect(flags.diagnostics.map((d) => d.pointer ?? d.message.split(' ')[2])).toHaveLength(3);
+  });
+});
+
+describe('page geometry', () => {
+  it('adds bleed only for print, by paper size unless set', () => {
+    expect(pageGeometry({ pageSize: 'letter', profile: 'screen' })).toMatchObject({ width: '8.5in', bleed: '0in', bleedPt: 0, widthPt: 612 });
+    expect(pageGeometry({ pageSize: 'letter', profile: 'print' })).toMatchObject({ bleed: '0.125in', bleedPt: 9 });
+    expect(pageGeometry({ pageSize: 'a4', profile: 'print' }).bleedPt).toBeCloseTo(8.504, 3);
+    expect(pageGeometry({ pageSize: 'a4', profile: 'print', bleed: '5mm' }).bleed).toBe('5mm');
+    expect(toPoints('1in')).toBe(72);
+  });
+});
+
+describe('buildDate', () => {
+  const report = { revision: { number: 2, date: '2026-11-27' }, date: '2024-03-01' };
+  it('takes SOURCE_DATE_EPOCH, else the latest correction, else the publication date', () => {
+    expect(buildDate(report, { SOURCE_DATE_EPOCH: '1700000000' }).toISOString()).toBe('2023-11-14T22:13:20.000Z');
+    expect(buildDate(report, {}).toISOString()).toBe('2026-11-27T00:00:00.000Z');
+    expect(buildDate({ revision: { number: 1 }, date: '2024-03-01' }, {}).toISOString()).toBe('2024-03-01T00:00:00.000Z');
+  });
+});

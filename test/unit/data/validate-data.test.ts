@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { loadData } from '../../../src/data/load-data.ts';
+import { validateData } from '../../../src/data/validate-data.ts';
+import { copyFixture, edit, folioError, MINI } from '../../helpers.ts';
+
+async function problems(change: (t: string) => string, file = 'data/figures.yaml') {
+  const dir = await copyFixture();
+  await edit(path.join(dir, file), change);
+  const error = await folioError(async () => validateData(await loadData(path.join(dir, 'data'))));
+  return error.diagnostics;
+}
+
+describe('validateData', () => {
+  it('accepts the fixture data', async () => {
+    expect(await validateData(await loadData(path.join(MINI, 'data')))).toEqual([]);
+  });
+
+  it('reports a wrong type with the JSON pointer, file and line', async () => {
+    const [d] = await problems((t) => t.replace('new: 1234', 'new: "lots"'));
+    expect(d).toMatchObject({ code: 'data/schema', pointer: '/figures/members/new', line: 3, file: expect.stringMatching(/figures\.yaml$/) });
+    expect(d!.message).toContain('figures.members.new must be integer');
+  });
+
+  it('reports a missing required field', async () => {
+    const [d] = await problems((t) => t.replace('  returning: 4321\n', ''));
+    expect(d).toMatchObject({ code: 'data/schema', pointer: '/figures/members' });
+    expect(d!.message).toContain('"returning"');
+  });
+
+  it('suggests the field meant by an unknown one', async () => {
+    const d = (await problems((t) => t.replace('returning: 4321', 'returnin: 4321'))).find((x) => x.hint?.startsWith('Did'));
+    expect(d).toMatchObject({ code: 'data/schema', pointer: '/figures/members/returnin', line: 4 });
+    expect(d!.hint).toBe('Did you mean "returning"?');
+  });
+
+  it('refuses numbers that are not finite, or absurdly large', async () => {
+    for (const bad of ['.nan', '.inf', '-.inf', '1e400', '123456789012345678901']) {
+      const [d] = await problems((t) => t.replace('new: 1234', `new: ${bad}`));
+      expect(d, bad).toMatchObject({ code: 'data/not-finite', pointer: '/figures/members/new', line: 3 });
+    }
+  });
+
+  it('reports every problem at once', async () => {
+    const ds = await problems((t) => t.replace('new: 1234', 'new: -1').replace('amount: 150', 'amount: "x"'));
+    expect(ds.map((d) => d.pointer).sort()).toEqual(['/figures/costs/1/amount', '/figures/members/new']);
+  });
+});

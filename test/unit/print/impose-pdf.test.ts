@@ -1,0 +1,434 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { degrees, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, rgb, StandardFonts } from 'pdf-lib';
+import { bookletOrder, bookletPages, imposePdf, nUpOrder, type Imposed, type ImposeOptions } from '../../../src/print/impose-pdf.ts';
+import { pageContent } from '../../../src/pdf/objects.ts';
+import { folioError, run } from '../../helpers.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Input PDFs: each page shows its number in big type.
+
+const LETTER = [612, 792] as const;
+const TABLOID_LANDSCAPE = [1224, 792] as const;
+/** A print edition: a letter trim with 9 pt of bleed and 27 pt of slug beyond it on every side. */
+const TRIM = { left: 36, bottom: 36, right: 648, top: 828 };
+const BLEED = { left: 27, bottom: 27, right: 657, top: 837 };
+const MEDIA = [684, 864] as const;
+
+interface MakeOptions {
+  print?: boolean;
+  size?: readonly [number, number];
+  /** 1-based pages given /Rotate 90 (drawn so they read upright when shown rotated). */
+  rotated?: number[];
+}
+
+async function makePdf(count: number, o: MakeOptions = {}): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle('Annual Impact Report');
+  doc.setLanguage('en-US');
+  doc.setCreationDate(new Date('2024-01-02T03:04:05Z'));
+  doc.setModificationDate(new Date('2024-01-02T03:04:05Z'));
+  const font = await doc.embedFont(StandardFonts.HelveticaBold);
+  for (let n = 1; n <= count; n++) {
+    const text = String(n);
+    const size = 120;
+    const tw = font.widthOfTextAtSize(text, size);
+    if (o.print) {
+      const page = doc.addPage([...MEDIA]);
+      page.setBleedBox(BLEED.left, BLEED.bottom, BLEED.right - BLEED.left, BLEED.top - BLEED.bottom);
+      page.setTrimBox(TRIM.left, TRIM.bottom, TRIM.right - TRIM.left, TRIM.top - TRIM.bottom);
+      // Red over the whole sheet (bleed and slug); white inside the trim: no red may show once imposed.
+      page.drawRectangle({ x: 0, y: 0, width: MEDIA[0], height: MEDIA[1], color: rgb(1, 0, 0) });
+      page.drawRectangle({ x: TRIM.left, y: TRIM.bottom, width: TRIM.right - TRIM.left, height: TRIM.top - TRIM.bottom, color: rgb(1, 1, 1) });
+      page.drawText(text, { x: (TRIM.left + TRIM.right) / 2 - tw / 2, y: (TRIM.bottom + TRIM.top) / 2 - size / 3, size, font });
+    } else if (o.rotated?.includes(n)) {
+      const [w, h] = o.size ?? LETTER;
+      const page = doc.addPage([h, w]); // landscape in user space, shown portrait
+      page.setRotation(degrees(90));
+      page.drawText(text, { x: h / 2 + size / 3, y: w / 2 - tw / 2, size, font, rotate: degrees(90) });
+    } else {
+      const [w, h] = o.size ?? LETTER;
+      const page = doc.addPage([w, h]);
+      page.drawText(text, { x: w / 2 - tw / 2, y: h / 2 - size / 3, size, font });
+    }
+  }
+  return doc.save();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the imposed PDF back with poppler.
+
+interface Word {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+interface SheetText {
+  width: number;
+  height: number;
+  words: Word[];
+}
+
+async function withFile<T>(pdf: Uint8Array, fn: (file: string, dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-impose-'));
+  try {
+    const file = path.join(dir, 'in.pdf');
+    await writeFile(file, pdf);
+    return await fn(file, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every page's words with their boxes (pdftotext -bbox; y from the top). */
+async function readSheets(pdf: Uint8Array): Promise<SheetText[]> {
+  const html = await withFile(pdf, async (file) => (await run('pdftotext', ['-bbox', file, '-'], { maxBuffer: 64 << 20 })).stdout);
+  const attr = (s: string, name: string) => Number(new RegExp(`${name}="([^"]+)"`).exec(s)![1]);
+  return html
+    .split('<page ')
+    .slice(1)
+    .map((chunk) => {
+      const head = chunk.slice(0, chunk.indexOf('>'));
+      const words = [...chunk.matchAll(/<word ([^>]*)>([^<]*)<\/word>/g)].map((m) => ({
+        text: m[2]!,
+        xMin: attr(m[1]!, 'xMin'),
+        yMin: attr(m[1]!, 'yMin'),
+        xMax: attr(m[1]!, 'xMax'),
+        yMax: attr(m[1]!, 'yMax'),
+      }));
+      return { width: attr(head, 'width'), height: attr(head, 'height'), words };
+    });
+}
+
+/** The page numbers seen in each cell of a cols × rows grid, in reading order (null: empty). */
+function cellsSeen(sheet: SheetText, cols: number, rows: number): (number | null)[] {
+  const seen: (number | null)[] = Array(cols * rows).fill(null);
+  for (const w of sheet.words) {
+    const col = Math.floor(((w.xMin + w.xMax) / 2 / sheet.width) * cols);
+    const row = Math.floor(((w.yMin + w.yMax) / 2 / sheet.height) * rows);
+    expect(seen[row * cols + col], `two numbers in one cell: ${JSON.stringify(sheet.words)}`).toBeNull();
+    seen[row * cols + col] = Number(w.text);
+  }
+  return seen;
+}
+
+async function layoutText(pdf: Uint8Array, page: number): Promise<string> {
+  return withFile(pdf, async (file) => (await run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-'])).stdout);
+}
+
+/** Renders one page at low resolution and counts its red pixels (pdftoppm, PPM output). */
+async function redPixels(pdf: Uint8Array, page: number): Promise<{ red: number; total: number }> {
+  return withFile(pdf, async (file, dir) => {
+    const prefix = path.join(dir, 'page');
+    await run('pdftoppm', ['-r', '24', '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
+    const ppm = await readFile(`${prefix}.ppm`);
+    // P6 header: "P6", width, height, maxval, separated by whitespace, then one byte per channel.
+    const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString('latin1'))!;
+    const [w, h] = [Number(header[1]), Number(header[2])];
+    const data = ppm.subarray(header[0].length);
+    let red = 0;
+    for (let i = 0; i < w * h * 3; i += 3) if (data[i]! > 200 && data[i + 1]! < 80 && data[i + 2]! < 80) red++;
+    return { red, total: w * h };
+  });
+}
+
+/** The form XObjects drawn on an output page: their /BBox and /Matrix. */
+function formsOn(doc: PDFDocument, pageIndex: number): { bbox: number[]; matrix: number[] }[] {
+  const page = doc.getPage(pageIndex);
+  const xobjects = page.node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
+  const nums = (a: PDFArray) => a.asArray().map((x) => (x as PDFNumber).asNumber());
+  return xobjects.keys().map((k) => {
+    const form = xobjects.lookup(k) as PDFRawStream;
+    return { bbox: nums(form.dict.lookup(PDFName.of('BBox'), PDFArray)), matrix: nums(form.dict.lookup(PDFName.of('Matrix'), PDFArray)) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page order (pure)
+
+/** Checks a booklet order: every page once, pairs summing to n + 1, and the sides alternating front/back. */
+function checkBooklet(order: (number | null)[][], pageCount: number) {
+  const padded = Math.ceil(pageCount / 4) * 4;
+  const seq = bookletPages(pageCount);
+  expect(order).toHaveLength(padded / 2);
+  const real = order.flat().filter((n): n is number => n !== null);
+  expect(real.sort((a, b) => a - b)).toEqual(Array.from({ length: pageCount }, (_, i) => i + 1));
+  expect(order.flat().filter((n) => n === null)).toHaveLength(padded - pageCount);
+  // In terms of positions p in the padded booklet (1…padded), each side is a pair summing to padded + 1;
+  // a front has the odd (right-hand) position on the right, a back has the even one on the left.
+  const position = (n: number | null, side: number, cell: number) => {
+    if (n !== null) return seq.indexOf(n) + 1;
+    // a blank: the position it stands for in the padded sequence, from its partner
+    const other = order[side]![1 - cell]!;
+    return other === null ? null : padded + 1 - (seq.indexOf(other) + 1);
+  };
+  order.forEach((side, s) => {
+    const [l, r] = [position(side[0]!, s, 0), position(side[1]!, s, 1)];
+    if (l !== null && r !== null) expect(l + r).toBe(padded + 1);
+    const sheet = Math.floor(s / 2);
+    // a front carries [padded − 2k, 2k + 1], a back [2k + 2, padded − 2k − 1] (two blanks side by side: nothing to check)
+    const expected = s % 2 === 0 ? [padded - 2 * sheet, 2 * sheet + 1] : [2 * sheet + 2, padded - 2 * sheet - 1];
+    if (l !== null) expect(l).toBe(expected[0]);
+    if (r !== null) expect(r).toBe(expected[1]);
+  });
+  // Where no blanks were needed, the real page numbers themselves pair to n + 1.
+  for (const [l, r] of order) if (l != null && r != null && pageCount === padded) expect(l + r).toBe(pageCount + 1);
+}
+
+describe('bookletOrder', () => {
+  it('puts 8 pages on two sheets: [8,1] [2,7] / [6,3] [4,5]', () => {
+    expect(bookletOrder(8)).toEqual([
+      [8, 1],
+      [2, 7],
+      [6, 3],
+      [4, 5],
+    ]);
+    checkBooklet(bookletOrder(8), 8);
+  });
+
+  it('pads 10 pages to 12 with the blanks before the back cover, which stays last', () => {
+    expect(bookletPages(10)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, null, null, 10]);
+    const order = bookletOrder(10);
+    expect(order).toEqual([
+      [10, 1],
+      [2, null],
+      [null, 3],
+      [4, 9],
+      [8, 5],
+      [6, 7],
+    ]);
+    checkBooklet(order, 10);
+  });
+
+  it('lays 28 pages on 7 sheets, 14 sides, front and back alternating', () => {
+    const order = bookletOrder(28);
+    expect(order).toHaveLength(14);
+    checkBooklet(order, 28);
+    for (const [l, r] of order) expect(l! + r!).toBe(29);
+    // fronts carry the odd page on the right; backs the even page on the left
+    order.forEach(([l, r], s) => (s % 2 === 0 ? expect(r! % 2).toBe(1) : expect(l! % 2).toBe(0)));
+    expect(order[0]).toEqual([28, 1]);
+    expect(order[13]).toEqual([14, 15]);
+  });
+
+  it('puts the blanks at the end when there are four pages or fewer', () => {
+    expect(bookletPages(1)).toEqual([1, null, null, null]);
+    expect(bookletPages(3)).toEqual([1, 2, 3, null]);
+    expect(bookletOrder(3)).toEqual([
+      [null, 1],
+      [2, 3],
+    ]);
+    expect(bookletPages(5)).toEqual([1, 2, 3, 4, null, null, null, 5]);
+    for (let n = 1; n <= 40; n++) checkBooklet(bookletOrder(n), n);
+    expect(bookletOrder(0)).toEqual([]);
+    expect(() => bookletOrder(2.5)).toThrow(RangeError);
+  });
+
+  it('nUpOrder: reading order, the last sheet padded', () => {
+    expect(nUpOrder(5, 2)).toEqual([[1, 2], [3, 4], [5, null]]);
+    expect(nUpOrder(5, 4)).toEqual([[1, 2, 3, 4], [5, null, null, null]]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Imposing
+
+async function impose(pages: number, options: ImposeOptions, make: MakeOptions = {}): Promise<Imposed & { text: SheetText[] }> {
+  const result = await imposePdf(await makePdf(pages, make), options);
+  return { ...result, text: await readSheets(result.pdf) };
+}
+
+describe('imposePdf: booklet', () => {
+  for (const pages of [8, 10, 28]) {
+    it(`imposes ${pages} letter pages on tabloid sheets, two numbers per side in printing order`, async () => {
+      const r = await impose(pages, { mode: 'booklet' });
+      const padded = Math.ceil(pages / 4) * 4;
+      expect(r.sides).toBe(padded / 2);
+      expect(r.sheets).toBe(padded / 4);
+      expect(r.blanks).toBe(padded - pages);
+      expect(r.order).toEqual(bookletOrder(pages));
+      expect(r.sheet).toEqual({ name: 'tabloid', width: 1224, height: 792 });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.text).toHaveLength(r.sides);
+      r.text.forEach((sheet, i) => {
+        expect([sheet.width, sheet.height]).toEqual([...TABLOID_LANDSCAPE]);
+        expect(cellsSeen(sheet, 2, 1), `side ${i + 1}`).toEqual(r.order[i]);
+      });
+      // Pages meet at the centre line: letter pages fill their halves exactly, so each number is
+      // in the middle of its half.
+      for (const w of r.text[0]!.words) {
+        const centre = (w.xMin + w.xMax) / 2;
+        expect(Math.min(Math.abs(centre - 306), Math.abs(centre - 918))).toBeLessThan(2);
+      }
+      const doc = await PDFDocument.load(r.pdf);
+      expect(doc.getPageCount()).toBe(r.sides);
+      expect(doc.getPage(0).getSize()).toEqual({ width: 1224, height: 792 });
+    });
+  }
+
+  it('reads as expected with pdftotext -layout: 8 on the left, 1 on the right', async () => {
+    const { pdf } = await imposePdf(await makePdf(8), { mode: 'booklet' });
+    expect((await layoutText(pdf, 1)).trim().split(/\s+/)).toEqual(['8', '1']);
+    expect((await layoutText(pdf, 2)).trim().split(/\s+/)).toEqual(['2', '7']);
+  });
+
+  it('keeps the title (marked as a booklet), language and dates, and gives the same bytes each time', async () => {
+    const input = await makePdf(8);
+    const a = await imposePdf(input, { mode: 'booklet' });
+    const b = await imposePdf(input, { mode: 'booklet' });
+    expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true);
+    const doc = await PDFDocument.load(a.pdf, { updateMetadata: false });
+    expect(doc.getTitle()).toBe('Annual Impact Report (booklet)');
+    expect(doc.getProducer()).toBe('pdf-lib (https://github.com/Hopding/pdf-lib)');
+    expect(doc.getCreationDate()?.toISOString()).toBe('2024-01-02T03:04:05.000Z');
+    expect(String(doc.catalog.lookup(PDFName.of('Lang')))).toContain('en-US');
+  });
+
+  it('places a print edition clipped to its TrimBox: no bleed or slug shows, pages meet at the fold', async () => {
+    const input = await makePdf(8, { print: true });
+    // the control: the input page does show its red bleed and slug
+    expect((await redPixels(input, 1)).red).toBeGreaterThan(0);
+
+    const r = await imposePdf(input, { mode: 'booklet' });
+    expect(r.sheet).toEqual({ name: 'tabloid', width: 1224, height: 792 }); // from the trim, not the media
+    const doc = await PDFDocument.load(r.pdf);
+    const forms = formsOn(doc, 0);
+    expect(forms).toHaveLength(2);
+    for (const f of forms) {
+      expect(f.bbox).toEqual([TRIM.left, TRIM.bottom, TRIM.right, TRIM.top]);
+      expect(f.matrix).toEqual([1, 0, 0, 1, -TRIM.left, -TRIM.bottom]);
+    }
+    // drawn at full size: the left page at x 0, the right one at the centre line 612
+    const content = pageContent(doc, doc.getPage(0).node);
+    const placements = [...content.matchAll(/q\s+1 0 0 1 ([\d.]+) ([\d.]+) cm/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(placements).toEqual([
+      [0, 0],
+      [612, 0],
+    ]);
+    for (let side = 1; side <= r.sides; side++) expect((await redPixels(r.pdf, side)).red).toBe(0);
+    const text = await readSheets(r.pdf);
+    text.forEach((sheet, i) => expect(cellsSeen(sheet, 2, 1)).toEqual(r.order[i]));
+  });
+
+  it('draws fold marks in the margin when the sheet has one, and says so when it has none', async () => {
+    // Letter trim on tabloid: no margin. Unasked, no marks and no warning; asked, a warning.
+    const print = await makePdf(4, { print: true });
+    expect((await imposePdf(print, { mode: 'booklet' })).diagnostics).toEqual([]);
+    const asked = await imposePdf(print, { mode: 'booklet', marks: true });
+    expect(asked.diagnostics.map((d) => d.code)).toEqual(['impose/no-room-for-marks']);
+    const doc = await PDFDocument.load(asked.pdf);
+    expect(pageContent(doc, doc.getPage(0).node)).not.toContain('[3 2] 0 d');
+
+    // Smaller pages on a tabloid sheet: a margin above and below, dashed marks on the centre line.
+    const small = await imposePdf(await makePdf(4, { size: [500, 700] }), { mode: 'booklet', sheet: 'tabloid' });
+    expect(small.sheet).toEqual({ name: 'tabloid', width: 1224, height: 792 });
+    expect(small.diagnostics).toEqual([]);
+    const smallDoc = await PDFDocument.load(small.pdf);
+    for (const side of [0, 1]) {
+      const content = pageContent(smallDoc, smallDoc.getPage(side).node);
+      expect(content).toContain('[3 2] 0 d');
+      // above the pages (top at 746) and below them (bottom at 46), 4.5 pt away, 18 pt long
+      expect(content).toMatch(/612 750\.5 m\s+612 768\.5 l/);
+      expect(content).toMatch(/612 41\.5 m\s+612 23\.5 l/);
+    }
+    const off = await imposePdf(await makePdf(4, { size: [500, 700] }), { mode: 'booklet', sheet: 'tabloid', marks: false });
+    const offDoc = await PDFDocument.load(off.pdf);
+    expect(pageContent(offDoc, offDoc.getPage(0).node)).not.toContain('[3 2] 0 d');
+
+    // Letter pages on A3 are scaled to 97%, which leaves a narrow margin for the marks.
+    const a3 = await imposePdf(await makePdf(4), { mode: 'booklet', sheet: 'a3' });
+    expect(a3.sheet).toEqual({ name: 'a3', width: 1190.55, height: 841.89 });
+    expect(a3.diagnostics.map((d) => [d.code, d.message])).toEqual([['impose/scaled', expect.stringContaining('97.2%')]]);
+    const a3Doc = await PDFDocument.load(a3.pdf);
+    expect(pageContent(a3Doc, a3Doc.getPage(0).node)).toContain('[3 2] 0 d');
+  });
+
+  it('A4 pages go on A3 by default, at full size', async () => {
+    const r = await imposePdf(await makePdf(4, { size: [595.28, 841.89] }), { mode: 'booklet' });
+    expect(r.sheet).toEqual({ name: 'a3', width: 1190.55, height: 841.89 });
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('imposes a page with no content as an empty page in its place', async () => {
+    const doc = await PDFDocument.load(await makePdf(3));
+    doc.insertPage(1, [612, 792]); // page 2: nothing drawn, no /Contents
+    expect(doc.getPage(1).node.Contents()).toBeUndefined();
+    const r = await imposePdf(await doc.save(), { mode: 'booklet' });
+    expect(r.order).toEqual([
+      [4, 1],
+      [2, 3],
+    ]);
+    const text = await readSheets(r.pdf);
+    expect(cellsSeen(text[0]!, 2, 1)).toEqual([3, 1]); // the old page 3 is now page 4
+    expect(cellsSeen(text[1]!, 2, 1)).toEqual([null, 2]);
+  });
+
+  it('turns pages with /Rotate upright, in their place', async () => {
+    const r = await impose(4, { mode: 'booklet' }, { rotated: [2] });
+    expect(r.sheet.name).toBe('tabloid');
+    expect(cellsSeen(r.text[1]!, 2, 1)).toEqual([2, 3]);
+    const [two, three] = ['2', '3'].map((t) => r.text[1]!.words.find((w) => w.text === t)!);
+    // same size, same baseline: the rotated page reads as upright as the other
+    expect(Math.abs(two!.yMin - three!.yMin)).toBeLessThan(2);
+    expect(Math.abs(two!.yMax - two!.yMin - (three!.yMax - three!.yMin))).toBeLessThan(2);
+    expect(Math.abs((two!.xMin + two!.xMax) / 2 - 306)).toBeLessThan(3);
+  });
+});
+
+describe('imposePdf: n-up', () => {
+  it('2-up: 5 pages on 3 landscape sheets, side by side in reading order', async () => {
+    const r = await impose(5, { mode: 'n-up', nUp: 2 });
+    expect([r.sheets, r.sides, r.blanks]).toEqual([3, 3, 1]);
+    expect(r.order).toEqual([[1, 2], [3, 4], [5, null]]);
+    expect(r.sheet).toEqual({ name: 'tabloid', width: 1224, height: 792 });
+    expect(r.text.map((s) => cellsSeen(s, 2, 1))).toEqual(r.order);
+    expect(r.text.map((s) => [s.width, s.height])).toEqual(Array(3).fill([1224, 792]));
+  });
+
+  it('4-up: 5 pages on 2 portrait letter sheets, in a 2×2 grid in reading order', async () => {
+    const r = await impose(5, { mode: 'n-up', nUp: 4 });
+    expect([r.sheets, r.sides, r.blanks]).toEqual([2, 2, 3]);
+    expect(r.order).toEqual([[1, 2, 3, 4], [5, null, null, null]]);
+    expect(r.sheet).toEqual({ name: 'letter', width: 612, height: 792 });
+    expect(r.text.map((s) => cellsSeen(s, 2, 2))).toEqual(r.order);
+    const doc = await PDFDocument.load(r.pdf);
+    expect(doc.getTitle()).toBe('Annual Impact Report (4-up)');
+  });
+
+  it('on a named sheet, turns it whichever way prints the pages larger', async () => {
+    expect((await imposePdf(await makePdf(2), { mode: 'n-up', nUp: 2, sheet: 'a4' })).sheet).toEqual({ name: 'a4', width: 841.89, height: 595.28 });
+    expect((await imposePdf(await makePdf(2), { mode: 'n-up', nUp: 4, sheet: 'a3' })).sheet).toEqual({ name: 'a3', width: 841.89, height: 1190.55 });
+  });
+});
+
+describe('imposePdf: errors', () => {
+  it('refuses bytes that are not a PDF', async () => {
+    const e = await folioError(() => imposePdf(new TextEncoder().encode('not a pdf at all'), { mode: 'booklet' }));
+    expect(e.code).toBe('impose/unreadable');
+    expect(e.diagnostics[0]!.hint).toBeTruthy();
+  });
+
+  it('refuses an encrypted PDF', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    doc.context.trailerInfo.Encrypt = doc.context.register(doc.context.obj({ Filter: 'Standard', V: 2, R: 3, Length: 128, P: -4 }));
+    const e = await folioError(async () => imposePdf(await doc.save(), { mode: 'booklet' }));
+    expect(e.code).toBe('impose/encrypted');
+  });
+
+  it('refuses a PDF with no pages', async () => {
+    const e = await folioError(async () => imposePdf(await (await PDFDocument.create()).save({ addDefaultPage: false }), { mode: 'n-up' }));
+    expect(e.code).toBe('impose/no-pages');
+  });
+
+  it('refuses options it does not know', async () => {
+    const input = await makePdf(2);
+    for (const bad of [{ mode: 'n-up', nUp: 3 }, { mode: 'poster' }, { mode: 'booklet', sheet: 'a5' }] as unknown as ImposeOptions[]) {
+      expect((await folioError(() => imposePdf(input, bad))).code).toBe('config/invalid');
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { loadData } from '../../../src/data/load-data.ts';
+import { deriveFigures } from '../../../src/data/derive-figures.ts';
+import { renderCharts } from '../../../src/render/render-charts.ts';
+import { renderHtml, slugify } from '../../../src/render/render-html.ts';
+import { createAssetResolver } from '../../../src/theme/assets.ts';
+import { copyFixture, edit, folioError, MINI } from '../../helpers.ts';
+
+async function render(dir = MINI, tweak?: (data: Record<string, unknown>) => void) {
+  const loaded = await loadData(path.join(dir, 'data'));
+  const { data } = deriveFigures(loaded);
+  tweak?.(data);
+  const { charts } = await renderCharts(path.join(dir, 'templates/charts'), data, data.report as never);
+  return renderHtml({
+    templatesDir: path.join(dir, 'templates'),
+    data,
+    charts,
+    assets: createAssetResolver(path.join(dir, 'assets')),
+    locate: loaded.locate,
+    pageSize: 'letter',
+    page: { width: '8.5in', height: '11in', bleed: '0in' },
+    profile: 'screen',
+  });
+}
+
+async function broken(file: string, change: (t: string) => string) {
+  const dir = await copyFixture();
+  await edit(path.join(dir, file), change);
+  return folioError(() => render(dir));
+}
+
+describe('renderHtml', () => {
+  it('fills the layout, sections, prose, figures and charts', async () => {
+    const html = await render();
+    expect(html).toContain('<h2>Łukasz’s “introduction”</h2>');
+    expect(html).toContain('<p>We welcomed 5,555 members — 1,234 of them new.</p>');
+    expect(html).toContain('Costs: $450K.');
+    expect(html).toMatch(/<div class="chart-graphic" role="img" aria-label="Things by year\. Bar chart: 2021, 10; 2022, 20; 2023, 30\."><svg/);
+    expect(html).toContain('<caption>Things by year: the figures</caption>');
+    expect(html).toContain('src="assets/dot.svg"');
+    expect(html).toContain('size: letter');
+    expect(html).toContain("font-family: 'Inter'");
+  });
+
+  it('stops on an unknown variable, naming the template and line', async () => {
+    const e = await broken('templates/sections/numbers.hbs', (t) => t.replace('figures.costs_total.amount', 'figures.cost_total.amount'));
+    expect(e.code).toBe('template/unknown-variable');
+    expect(e.diagnostics[0]).toMatchObject({ file: expect.stringMatching(/sections\/numbers\.hbs$/), line: 3 });
+  });
+
+  it('names the prose file and its line for a bad figure reference in Markdown', async () => {
+    const e = await broken('data/prose/intro.md', (t) => t.replace('figures.members.new', 'figures.members.neu'));
+    expect(e.code).toBe('template/unknown-variable');
+    expect(e.diagnostics[0]).toMatchObject({ file: expect.stringMatching(/prose\/intro\.md$/), line: 4 });
+  });
+
+  it('stops on an unknown helper, with a guess', async () => {
+    const e = await broken('templates/sections/numbers.hbs', (t) => t.replace('{{money figures', '{{mony figures'));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'template/unknown-helper', line: 3, hint: 'Did you mean "money"?' });
+  });
+
+  it('stops on a missing partial', async () => {
+    const e = await broken('templates/sections/numbers.hbs', (t) => `{{> sidebar}}\n${t}`);
+    expect(e.diagnostics[0]).toMatchObject({ code: 'template/missing-partial', line: 1, file: expect.stringMatching(/numbers\.hbs$/) });
+  });
+
+  it('stops on a section without a template, pointing at report.yaml', async () => {
+    const e = await broken('data/report.yaml', (t) => t.replace('sections: [intro, numbers]', 'sections: [intro, numbers, appendix]'));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'template/missing-section', pointer: '/report/sections/2', file: expect.stringMatching(/report\.yaml$/) });
+  });
+
+  it('reports template syntax errors with the line', async () => {
+    const e = await broken('templates/sections/numbers.hbs', (t) => t.replace('{{chart "bars"}}', '{{#if x}}{{chart "bars"}}'));
+    expect(e.code).toBe('template/syntax');
+    expect(e.diagnostics[0]!.file).toMatch(/numbers\.hbs$/);
+    expect(e.diagnostics[0]!.line).toBeGreaterThan(0);
+  });
+
+  it('stops when a helper gets the wrong kind of value', async () => {
+    const e = await broken('templates/sections/numbers.hbs', (t) => t.replace('figures.costs_total.amount', 'report.title'));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'template/helper-failed', line: 3 });
+    expect(e.diagnostics[0]!.message).toContain('expected an amount in $ thousands but got string "Mini Report"');
+  });
+
+  it('stops on a missing asset', async () => {
+    const e = await broken('templates/sections/intro.hbs', (t) => t.replace('dot.svg', 'missing.svg'));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'template/helper-failed', line: 4 });
+    expect(e.diagnostics[0]!.message).toContain('asset "missing.svg" does not exist');
+  });
+
+  it('refuses asset paths that leave the assets folder', async () => {
+    for (const p of ['../data/report.yaml', '../../../../etc/passwd', '/etc/passwd']) {
+      const e = await broken('templates/sections/intro.hbs', (t) => t.replace('dot.svg', p));
+      expect(e.diagnostics[0]!.message).toMatch(/outside the assets folder|does not exist/);
+    }
+  });
+
+  it('renders data strings as text, never as markup', async () => {
+    const dir = await copyFixture();
+    const hostile = '<script>alert(1)</script><img src=x onerror=alert(1)></style>{{report.title}}';
+    await edit(path.join(dir, 'data/prose/intro.md'), (t) => t.replace('title: Łukasz’s “introduction”', `title: '${hostile}'`));
+    await writeFile(path.join(dir, 'data/prose/intro.md'), (await import('node:fs')).readFileSync(path.join(dir, 'data/prose/intro.md'), 'utf8') + '\n<script>x()</script> [link](javascript:alert(1))\n');
+    const html = await render(dir);
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('href="javascript:');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('{{report.title}}');
+  });
+});
+
+describe('slugify', () => {
+  it('makes stable ids from headings, including Polish letters', () => {
+    expect(slugify('Letter from Łukasz Langa')).toBe('letter-from-lukasz-langa');
+    expect(slugify('PyCon US 2024: Pittsburgh, PA')).toBe('pycon-us-2024-pittsburgh-pa');
+  });
+});
