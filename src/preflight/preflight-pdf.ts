@@ -40,6 +40,7 @@ import { prefixFor, xmpProperty } from '../pdf/xmp.ts';
 import { decodeLatin1, decodeName, inherited, rectOf } from '../pdf/cos.ts';
 import { diagnostic, fail, type Diagnostic } from '../util/diagnostics.ts';
 import { parseOperations, TEXT_SHOW, type Operation } from '../pdf/content-stream.ts';
+import { IDENTITY, multiply as mul, type Matrix } from '../pdf/geometry.ts';
 import { get, getDict, getName, getNumber, getText, items, nameOf, refKey, resolve } from '../pdf/cos.ts';
 
 export interface PreflightOptions {
@@ -150,21 +151,8 @@ function resolveOptions(o: PreflightOptions): Required_ {
 // ---------------------------------------------------------------------------------------------
 // Geometry
 
-type Matrix = [number, number, number, number, number, number];
 type Rect = [number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
-/** m × n: first m, then n (PDF row-vector convention). */
-function mul(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
-}
 
 /** The smallest factor by which the matrix scales a length (its smaller singular value). */
 function minScale(m: Matrix): number {

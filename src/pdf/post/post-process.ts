@@ -4,6 +4,7 @@ import { markUntaggedAsArtifacts } from './artifacts.ts';
 import { setDocumentId, setMetadata, type DocumentInfo } from './metadata.ts';
 import { setOutlineTitles, setPageLabels } from './navigation.ts';
 import { describeLinks, fixStructure, renumberIds } from './tagging.ts';
+import { mapActualTextToUnicode } from './unicode.ts';
 import type { Heading } from '../../render/read-html.ts';
 
 export type { DocumentInfo } from './metadata.ts';
@@ -24,6 +25,7 @@ export interface PostProcessInput {
 export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Promise<Uint8Array> {
   try {
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    mapActualTextToUnicode(doc);
     markUntaggedAsArtifacts(doc);
     fixStructure(doc);
     renumberIds(doc);
