@@ -5,13 +5,16 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { htmlReading, pdftotextPages, popplerText, readWithPdfjs, readWithPoppler, spokenDocument, type PageReading, type PopplerElement } from '../read-pdf.ts';
+import { collectHeadings } from '../../src/render/read-html.ts';
+import { allNodes, allPoppler, htmlReading, pdftotextPages, popplerText, readerTree, readWithPdfjs, readWithPoppler, spoken, spokenDocument, type PageReading, type PopplerElement } from '../read-pdf.ts';
 
 const build = inject('defaultBuild');
 
 interface Edition {
   pdf: string;
+  /** The HTML's text as a screen reader reads it. */
   html: string;
+  rawHtml: string;
   pdfjs: PageReading[];
   poppler: PopplerElement[];
   pdftotext: string[];
@@ -19,7 +22,7 @@ interface Edition {
 
 async function read(pdf: string, htmlFile: string): Promise<Edition> {
   const [pdfjs, poppler, pdftotext, html] = await Promise.all([readWithPdfjs(pdf), readWithPoppler(pdf), pdftotextPages(pdf), readFile(htmlFile, 'utf8')]);
-  return { pdf, html: htmlReading(html), pdfjs, poppler, pdftotext };
+  return { pdf, html: htmlReading(html), rawHtml: html, pdfjs, poppler, pdftotext };
 }
 
 const count = (s: string, c: string) => s.split(c).length - 1;
@@ -43,5 +46,18 @@ describe('the default report, read', () => {
       expect(count(text, '’'), client).toBeGreaterThanOrEqual(expected);
     }
     expect(readings.pdftotext).toContain('What’s in Store for 2024');
+  });
+
+  it('has no empty heading: every heading Firefox lists has words, on the page it is printed on', () => {
+    const headings = e.pdfjs.flatMap((p) => allNodes(readerTree(p))).filter((n) => n.role === 'heading');
+    expect(headings.filter((h) => !/\w/.test(spoken(h))).map((h) => `page ${h.page}: H${h.level}`)).toEqual([]);
+    // Each heading once, as the HTML has them (CSS may set them in capitals).
+    // A line may end at a hyphen: the break there is not a space.
+    const words = (s: string) => s.replace(/([-‐–—/])\s+/g, '$1').replace(/\s+/g, ' ').trim().toLowerCase();
+    const html = collectHeadings(e.rawHtml).map((h) => `H${h.level} ${words(h.text)}`);
+    expect(html.length).toBeGreaterThanOrEqual(50);
+    expect(headings.map((h) => `H${h.level} ${words(spoken(h))}`)).toEqual(html);
+    const popplerHeadings = allPoppler(e.poppler).filter((el) => /^H\d?$/.test(el.type));
+    expect(popplerHeadings.filter((h) => !/\w/.test(popplerText(h)))).toEqual([]);
   });
 });

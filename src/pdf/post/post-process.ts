@@ -5,6 +5,7 @@ import { setDocumentId, setMetadata, type DocumentInfo } from './metadata.ts';
 import { setOutlineTitles, setPageLabels } from './navigation.ts';
 import { describeLinks, fixStructure, renumberIds } from './tagging.ts';
 import { mapActualTextToUnicode } from './unicode.ts';
+import { dropEmptyMarkedContent } from './empty-content.ts';
 import type { Heading } from '../../render/read-html.ts';
 
 export type { DocumentInfo } from './metadata.ts';
@@ -27,6 +28,7 @@ export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Pro
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
     mapActualTextToUnicode(doc);
     markUntaggedAsArtifacts(doc);
+    dropEmptyMarkedContent(doc);
     fixStructure(doc);
     renumberIds(doc);
     describeLinks(doc, input.links);
