@@ -60,4 +60,18 @@ describe('the default report, read', () => {
     const popplerHeadings = allPoppler(e.poppler).filter((el) => /^H\d?$/.test(el.type));
     expect(popplerHeadings.filter((h) => !/\w/.test(popplerText(h)))).toEqual([]);
   });
+
+  it('reads letter-spaced capitals as words, not letter by letter (pdf.js, poppler, pdftotext)', () => {
+    const readings = {
+      pdfjs: spokenDocument(e.pdfjs),
+      poppler: e.poppler.map((el) => popplerText(el)).join(''),
+      pdftotext: e.pdftotext.join(''),
+    };
+    for (const [client, text] of Object.entries(readings)) {
+      expect(text.match(/(?<!\p{L})\p{L}( \p{L}){2,}(?!\p{L})/gu) ?? [], client).toEqual([]);
+      for (const label of ['VISIONARY', 'SUSTAINABILITY', 'MAINTAINING', 'CONTRIBUTING', 'SECURITY DEVELOPER-IN-RESIDENCE', 'PYPI SAFETY & SECURITY ENGINEER', 'ACCESSIBILITY', 'CORRECTIONS']) {
+        expect(text, `${client}: ${label}`).toContain(label);
+      }
+    }
+  });
 });
