@@ -251,9 +251,12 @@ export async function readWithPoppler(file: string): Promise<PopplerElement[]> {
   return root.children;
 }
 
-/** The text poppler gives an element: its pieces joined as they come, blocks set apart. */
-export function popplerText(el: PopplerElement, options: { labels?: boolean } = {}): string {
-  if (el.type === 'Lbl' && options.labels === false) return '';
+/**
+ * The text poppler gives an element: its pieces joined as they come, blocks set apart. Poppler
+ * prints no alt text: with `figures: false` a figure's content is left out too.
+ */
+export function popplerText(el: PopplerElement, options: { labels?: boolean; figures?: boolean } = {}): string {
+  if ((el.type === 'Lbl' && options.labels === false) || (el.type === 'Figure' && options.figures === false)) return '';
   const inner = el.parts.map((p) => (typeof p === 'string' ? p : popplerText(p, options))).join('');
   return el.inline ? inner : `\n${inner}\n`;
 }

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { collectHeadings } from '../../src/render/read-html.ts';
-import { allNodes, allPoppler, htmlReading, pdftotextPages, popplerText, readerTree, readWithPdfjs, readWithPoppler, spoken, spokenDocument, type PageReading, type PopplerElement } from '../read-pdf.ts';
+import { allNodes, allPoppler, compareWords, htmlReading, pdftotextPages, popplerText, readerTree, readWithPdfjs, readWithPoppler, spoken, spokenDocument, type PageReading, type PopplerElement } from '../read-pdf.ts';
 
 const build = inject('defaultBuild');
 
@@ -73,5 +73,12 @@ describe('the default report, read', () => {
         expect(text, `${client}: ${label}`).toContain(label);
       }
     }
+  });
+
+  it('runs no words together where lines wrap or layout sets text apart (poppler: element text without positions)', () => {
+    const text = e.poppler.map((el) => popplerText(el, { labels: false, figures: false })).join('');
+    const { joined } = compareWords(e.html, text);
+    expect(joined).toEqual([]);
+    expect(text).toContain('20 years of PyCon');
   });
 });

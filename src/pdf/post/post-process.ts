@@ -6,6 +6,7 @@ import { setOutlineTitles, setPageLabels } from './navigation.ts';
 import { describeLinks, fixStructure, renumberIds } from './tagging.ts';
 import { mapActualTextToUnicode } from './unicode.ts';
 import { dropEmptyMarkedContent } from './empty-content.ts';
+import { spaceWordBreaks } from './word-breaks.ts';
 import type { Heading } from '../../render/read-html.ts';
 
 export type { DocumentInfo } from './metadata.ts';
@@ -16,6 +17,8 @@ export interface PostProcessInput {
   headings: Heading[];
   /** href → link text, to describe each link annotation. */
   links: Map<string, string>;
+  /** The HTML's visible text: where a line wraps after a hyphen or dash, it says whether a space was there. */
+  text?: string;
 }
 
 /**
@@ -29,6 +32,7 @@ export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Pro
     mapActualTextToUnicode(doc);
     markUntaggedAsArtifacts(doc);
     dropEmptyMarkedContent(doc);
+    spaceWordBreaks(doc, input.text);
     fixStructure(doc);
     renumberIds(doc);
     describeLinks(doc, input.links);
