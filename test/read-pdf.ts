@@ -50,9 +50,18 @@ export interface MarkedText {
   text: string;
 }
 
+/** A link annotation as pdf.js reads it: its description (/Contents) and where it goes. */
+export interface LinkReading {
+  contents: string;
+  url?: string;
+  /** The 1-based page an internal link leads to. */
+  target?: number;
+}
+
 export interface PageReading {
   page: number;
   tree?: PdfjsElement;
+  links: LinkReading[];
   /** Marked-content id (`p12R_mc3`, as the tree's content nodes name them) → its text. */
   marked: Map<string, MarkedText>;
   /** Text painted as Artifact: hidden from Firefox's accessibility tree. */
@@ -75,7 +84,15 @@ export async function readWithPdfjs(file: string): Promise<PageReading[]> {
       const page = await doc.getPage(n);
       const tree = ((await page.getStructTree()) ?? undefined) as PdfjsElement | undefined;
       const content = await page.getTextContent({ includeMarkedContent: true });
-      pages.push({ page: n, tree, ...splitMarkedContent(content.items as TextItem[]) });
+      const links: LinkReading[] = [];
+      for (const a of (await page.getAnnotations()) as { subtype: string; contentsObj?: { str: string }; url?: string; dest?: unknown }[]) {
+        if (a.subtype !== 'Link') continue;
+        const dest = typeof a.dest === 'string' ? await doc.getDestination(a.dest) : (a.dest as unknown[] | undefined);
+        const ref = dest?.[0] as { num: number; gen: number } | undefined;
+        const target = ref ? (await doc.getPageIndex(ref)) + 1 : undefined;
+        links.push({ contents: a.contentsObj?.str ?? '', ...(a.url ? { url: a.url } : {}), ...(target ? { target } : {}) });
+      }
+      pages.push({ page: n, tree, links, ...splitMarkedContent(content.items as TextItem[]) });
     }
     return pages;
   } finally {

@@ -68,6 +68,16 @@ export interface PageContent {
   paintings: Painting[];
 }
 
+/** The MCID of the tagged content the text is in; undefined for an artifact or untagged text. */
+export function mcidOf(shown: ShownText): number | undefined {
+  let mcid: number | undefined;
+  for (let m = shown.marked; m; m = m.parent) {
+    if (m.tag === 'Artifact') return undefined;
+    mcid ??= m.mcid;
+  }
+  return mcid;
+}
+
 /** Fonts already read, by font dictionary: pass one to readPageContent for every page of a document. */
 export type FontCache = Map<PDFDict, ContentFont>;
 

@@ -81,4 +81,14 @@ describe('the default report, read', () => {
     expect(joined).toEqual([]);
     expect(text).toContain('20 years of PyCon');
   });
+
+  it('describes each link by its text and, inside the report, the page it leads to ("PyPI in 2023, page 15")', () => {
+    const links = e.pdfjs.flatMap((p) => p.links);
+    const internal = links.filter((l) => l.target !== undefined);
+    expect(internal.length).toBeGreaterThanOrEqual(20);
+    for (const l of internal) expect(l.contents).toMatch(new RegExp(`\\S, page ${l.target}$`));
+    expect(links.map((l) => l.contents)).toContain('PyPI in 2023, page 15');
+    // No title and page number run together ("PyPI in 202315"), no link without words.
+    expect(links.filter((l) => /\p{L}\d+$|^(Link)?$/u.test(l.contents))).toEqual([]);
+  });
 });

@@ -1,5 +1,4 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
-import { pdfText } from '../objects.ts';
 import { PDF17_STANDARD_TYPES } from '../struct-tree.ts';
 import { getArray, getDict, getName, getText, resolve } from '../cos.ts';
 
@@ -116,21 +115,6 @@ function wrapKids(doc: PDFDocument, parent: Elem, type: string, select: (type: s
   const kept = all.filter((k) => !moving.includes(k));
   kept.splice(all.slice(0, firstAt).filter((k) => !moving.includes(k)).length, 0, wrapperRef);
   parent.dict.set(PDFName.of('K'), doc.context.obj(kept));
-}
-
-/** Every link annotation says where it goes (PDF/UA-1, 7.18.5): from its text in the HTML. */
-export function describeLinks(doc: PDFDocument, texts: Map<string, string>): void {
-  for (const page of doc.getPages()) {
-    for (const a of getArray(doc.context, page.node, 'Annots')?.asArray() ?? []) {
-      const annot = resolve(doc.context, a);
-      if (!(annot instanceof PDFDict) || getName(doc.context, annot, 'Subtype') !== 'Link' || annot.has(PDFName.of('Contents'))) continue;
-      const action = getDict(doc.context, annot, 'A');
-      const dest = annot.get(PDFName.of('Dest'));
-      const key = (action && getText(doc.context, action, 'URI')) ?? (dest instanceof PDFName ? `#${dest.decodeText()}` : undefined);
-      const text = key ? texts.get(key) ?? (key.startsWith('#') ? undefined : key.replace(/^mailto:/, '')) : undefined;
-      annot.set(PDFName.of('Contents'), pdfText(text ?? 'Link'));
-    }
-  }
 }
 
 /**

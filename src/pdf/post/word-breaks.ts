@@ -1,7 +1,7 @@
 import { PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
 import { getDict, inherited } from '../cos.ts';
 import { pageContent, setPageContent } from '../objects.ts';
-import { applyEdits, readPageContent, type ContentFont, type Edit, type PageContent, type ShownText } from '../page-content.ts';
+import { applyEdits, mcidOf, readPageContent, type ContentFont, type Edit, type PageContent, type ShownText } from '../page-content.ts';
 
 /** After these a line may end inside a word ("developers-|in-residence", "2022–|2023"). */
 const BREAK_AFTER = /[-‐‑–—/]$/;
@@ -33,14 +33,7 @@ export function spaceWordBreaks(doc: PDFDocument, htmlText = ''): number {
 }
 
 /** Text in marked content with an MCID and not in an Artifact: what the structure tree reads. */
-function isTagged(shown: ShownText): boolean {
-  let tagged = false;
-  for (let m = shown.marked; m; m = m.parent) {
-    if (m.tag === 'Artifact') return false;
-    if (m.mcid !== undefined) tagged = true;
-  }
-  return tagged && shown.codes.length > 0;
-}
+const isTagged = (shown: ShownText) => mcidOf(shown) !== undefined && shown.codes.length > 0;
 
 /**
  * The tagged text in drawing order, cut where it does not run on: at a new page, at a baseline
