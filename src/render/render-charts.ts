@@ -14,9 +14,14 @@ import { display } from '../util/display.ts';
 interface Binding {
   data: string | Record<string, string>;
   as?: string[];
-  /** How the generated text alternative reads the rows. */
-  alt: { kind: string; label: string; value: string; series?: string; format?: 'money' | 'percent' | 'number' };
+  /**
+   * How the generated text alternative reads the rows; `also` names a second field each row's
+   * value is read with, as the chart prints it beside the bar (a share: "$1,800K, 60.5%").
+   */
+  alt: { kind: string; label: string; value: string; series?: string; format?: Format; also?: { field: string; format?: Format } };
 }
+
+type Format = 'money' | 'percent' | 'number';
 
 export interface Chart {
   name: string;
@@ -94,6 +99,10 @@ async function renderChart(
   }
   const rows = bindRows(name, binding, data, where);
   checkFields(name, spec, rows, where);
+  const alsoField = binding.alt.also?.field;
+  if (alsoField !== undefined && !rows.some((r) => alsoField in r)) {
+    fail('chart/unknown-field', { chart: name, field: alsoField, known: [...new Set(rows.flatMap((r) => Object.keys(r)))].join(', ') }, { ...where, pointer: '/usermeta/folio/alt/also/field' });
+  }
 
   const params = [
     { name: 'current_year', value: String(report.year) },
@@ -168,13 +177,15 @@ function checkFields(name: string, spec: Spec, rows: Record<string, unknown>[], 
 }
 
 function describe(title: string, rows: Record<string, unknown>[], binding: Binding, fmt: Formatter): Pick<Chart, 'alt' | 'table'> {
-  const { kind, label, value, series, format = 'number' } = binding.alt;
-  const show = (x: unknown) => (typeof x === 'number' ? (format === 'money' ? fmt.money(x) : format === 'percent' ? fmt.percent(x) : fmt.number(x)) : String(x));
+  const { kind, label, value, series, format = 'number', also } = binding.alt;
+  const showAs = (f: Format) => (x: unknown) => (typeof x === 'number' ? (f === 'money' ? fmt.money(x) : f === 'percent' ? fmt.percent(x) : fmt.number(x)) : String(x));
+  const show = showAs(format);
   const labels = [...new Set(rows.map((r) => String(r[label])))];
   if (!series) {
     const body = rows.map((r) => [String(r[label]), show(r[value])]);
+    const extra = (i: number) => (also ? `, ${showAs(also.format ?? 'number')(rows[i]![also.field])}` : '');
     return {
-      alt: `${title}. ${kind}: ${body.map(([l, v]) => `${l}, ${v}`).join('; ')}.`,
+      alt: `${title}. ${kind}: ${body.map(([l, v], i) => `${l}, ${v}${extra(i)}`).join('; ')}.`,
       table: { head: [binding.as?.[0] ?? label, binding.as?.[1] ?? value].map(capitalise), rows: body },
     };
   }

@@ -40,6 +40,18 @@ describe('renderCharts', () => {
     expect(bars.table).toEqual({ head: ['Year', 'Count'], rows: [['2021', '10'], ['2022', '20'], ['2023', '30']] });
   });
 
+  it('reads a second field with each value when the spec asks (a share printed beside each bar)', async () => {
+    const dir = await copyFixture();
+    await edit(path.join(dir, 'templates/charts/bars.vl.json'), (s) => s.replace('"alt": {', '"alt": { "also": { "field": "share", "format": "percent" },'));
+    const rows = { report, figures: { by_year: [{ year: '2021', count: 10, share: 16.7 }, { year: '2022', count: 50, share: 83.3 }] } };
+    const spec = path.join(dir, 'templates/charts/bars.vl.json');
+    await edit(spec, (s) => s.replace(/"data": "[^"]+"(, "as": \[[^\]]*\])?/, '"data": "figures.by_year"'));
+    const { charts } = await renderCharts(path.join(dir, 'templates/charts'), rows, report);
+    expect(charts.get('bars')!.alt).toBe('Things by year. Bar chart: 2021, 10, 16.7%; 2022, 50, 83.3%.');
+    const e = await brokenChart((s) => s.replace('"alt": {', '"alt": { "also": { "field": "shares" },'));
+    expect(e.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['chart/unknown-field', '/usermeta/folio/alt/also/field']]);
+  });
+
   it('follows a changed figure into the picture and the alt text', async () => {
     const changed = { ...data, figures: { by_year: { '2021': 10, '2022': 20, '2023': 31 } } };
     const { charts } = await renderCharts(path.join(MINI, 'templates/charts'), changed, report);
