@@ -66,11 +66,13 @@ export interface PageReading {
   marked: Map<string, MarkedText>;
   /** Text painted as Artifact: hidden from Firefox's accessibility tree. */
   artifact: string;
+  /** The same, item by item, with where each starts on the page. */
+  artifactItems: { str: string; x: number; y: number }[];
   /** Text in neither tagged marked content nor an Artifact: read outside the structure, if at all. */
   stray: string;
 }
 
-type TextItem = { str?: string; hasEOL?: boolean; type?: string; tag?: string; id?: string };
+type TextItem = { str?: string; hasEOL?: boolean; type?: string; tag?: string; id?: string; transform?: number[] };
 
 /** Every page of `file` through pdf.js: its structure tree and its marked content's text. */
 export async function readWithPdfjs(file: string): Promise<PageReading[]> {
@@ -101,8 +103,9 @@ export async function readWithPdfjs(file: string): Promise<PageReading[]> {
 }
 
 /** Groups the text items by the marked-content sequence with an id they are in (nested ones too). */
-function splitMarkedContent(items: TextItem[]): Pick<PageReading, 'marked' | 'artifact' | 'stray'> {
+function splitMarkedContent(items: TextItem[]): Pick<PageReading, 'marked' | 'artifact' | 'artifactItems' | 'stray'> {
   const marked = new Map<string, MarkedText>();
+  const artifactItems: PageReading['artifactItems'] = [];
   const stack: { tag?: string; id?: string }[] = [];
   let artifact = '';
   let stray = '';
@@ -119,11 +122,14 @@ function splitMarkedContent(items: TextItem[]): Pick<PageReading, 'marked' | 'ar
     if (item.str === undefined) continue;
     const text = item.str + (item.hasEOL ? '\n' : '');
     const owner = stack.findLast((m) => m.id);
-    if (stack.some((m) => m.tag === 'Artifact')) artifact += text;
+    if (stack.some((m) => m.tag === 'Artifact')) {
+      artifact += text;
+      artifactItems.push({ str: item.str, x: item.transform?.[4] ?? 0, y: item.transform?.[5] ?? 0 });
+    }
     else if (owner) marked.get(owner.id!)!.text += text;
     else stray += text;
   }
-  return { marked, artifact, stray };
+  return { marked, artifact, artifactItems, stray };
 }
 
 /** Structure types a reader treats as blocks: their edges end a word. The others run inline. */

@@ -91,4 +91,22 @@ describe('the default report, read', () => {
     // No title and page number run together ("PyPI in 202315"), no link without words.
     expect(links.filter((l) => /\p{L}\d+$|^(Link)?$/u.test(l.contents))).toEqual([]);
   });
+
+  it('reads each chart as an image with its alt text, which says every amount and share the chart prints', () => {
+    const figures = e.pdfjs.flatMap((p) => allNodes(readerTree(p)).filter((n) => n.type === 'Figure').map((f) => ({ f, page: p })));
+    expect(figures.length).toBe(6);
+    for (const { f, page } of figures) {
+      // pdf.js shows a Figure with alt text and a bounding box as an image, and reads nothing inside it.
+      expect(f.role, f.name).toBe('img');
+      const [x0, y0, x1, y1] = f.bbox! as [number, number, number, number];
+      expect(x1 - x0).toBeGreaterThan(100);
+      expect(y1 - y0).toBeGreaterThan(50);
+      // The chart's labels are artifacts inside the box; each amount or share among them is in the alt text.
+      const inside = page.artifactItems.filter((i) => i.x >= x0 - 1 && i.x <= x1 + 1 && i.y >= y0 - 1 && i.y <= y1 + 1);
+      expect(inside.length, f.name).toBeGreaterThan(3);
+      const printed = inside.flatMap((i) => i.str.match(/<?\$?[\d,.]+[K%]/g) ?? []);
+      expect(printed.filter((n) => !f.name!.includes(n)), f.name).toEqual([]);
+    }
+    expect(figures.find(({ f }) => f.name!.startsWith('2023 expenses'))!.f.name).toContain('PyCon US, $1,800K, 60.5%');
+  });
 });

@@ -1,5 +1,6 @@
-import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { getDict, getNumber, readNumberTree, resolve } from '../cos.ts';
+import { PDFDict, PDFName, PDFNull, PDFNumber, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { getDict, getNumber, resolve } from '../cos.ts';
+import { pageParents, setParent } from './parent-tree.ts';
 import { pageContent, setPageContent } from '../objects.ts';
 import { applyEdits, readPageContent } from '../page-content.ts';
 import { kids, structElements, type Elem } from './tagging.ts';
@@ -53,12 +54,8 @@ function dropReferences(doc: PDFDocument, elem: Elem, empty: Map<PDFRef, Set<num
 
 /** The page's parent-tree array forgets the MCIDs (null entries: the others keep their numbers). */
 function clearParentTree(doc: PDFDocument, page: PDFDict, mcids: Set<number>): void {
-  const root = getDict(doc.context, doc.catalog, 'StructTreeRoot');
-  const key = getNumber(doc.context, page, 'StructParents');
-  if (!root || key === undefined) return;
-  const entry = resolve(doc.context, readNumberTree(doc.context, getDict(doc.context, root, 'ParentTree')).get(key));
-  if (!(entry instanceof PDFArray)) return;
-  for (const mcid of mcids) if (mcid < entry.size()) entry.set(mcid, PDFNull);
+  const parents = pageParents(doc, page);
+  if (parents) for (const mcid of mcids) if (mcid < parents.size()) setParent(parents, mcid, PDFNull);
 }
 
 /** Elements with no kids left go, and so does a parent they leave empty. */

@@ -8,6 +8,7 @@ import { describeLinks } from './links.ts';
 import { mapActualTextToUnicode } from './unicode.ts';
 import { dropEmptyMarkedContent } from './empty-content.ts';
 import { spaceWordBreaks } from './word-breaks.ts';
+import { tagFiguresAsImages } from './figures.ts';
 import type { Heading } from '../../render/read-html.ts';
 
 export type { DocumentInfo } from './metadata.ts';
@@ -33,6 +34,7 @@ export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Pro
     mapActualTextToUnicode(doc);
     markUntaggedAsArtifacts(doc);
     dropEmptyMarkedContent(doc);
+    tagFiguresAsImages(doc);
     spaceWordBreaks(doc, input.text);
     fixStructure(doc);
     renumberIds(doc);
