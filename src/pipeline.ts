@@ -17,7 +17,7 @@ import { addPrintMarks } from './print/add-print-marks.ts';
 import { preflightIssuesAsDiagnostics, preflightPdf } from './preflight/preflight-pdf.ts';
 import { postProcess } from './pdf/post/post-process.ts';
 import { checkPdf, failuresAsDiagnostics } from './check/check-pdf.ts';
-import { collectHeadings, collectLinks, collectSectionTitles, plainText, type Heading } from './render/read-html.ts';
+import { collectHeadings, collectLinks, collectSectionTitles, collectTables, plainText, type Heading } from './render/read-html.ts';
 import { readDestinations } from './pdf/objects.ts';
 import { fallbackFonts } from './pdf/fonts.ts';
 import { writeOutputs } from './output/write-output.ts';
@@ -234,7 +234,7 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
     } else {
       startAudit(browser, html);
       pdf = await stage('post-process', () =>
-        postProcess(printed.pdf, { info: { ...info, claims: { pdfua: true } }, headings: collectHeadings(html), links: collectLinks(html), text: plainText(html) }),
+        postProcess(printed.pdf, { info: { ...info, claims: { pdfua: true } }, headings: collectHeadings(html), links: collectLinks(html), text: plainText(html), tables: collectTables(html) }),
       );
       const { failures } = await stage('check', () => checkPdf(pdf));
       found = [...(await audit!.result), ...failuresAsDiagnostics(failures)];

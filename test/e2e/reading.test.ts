@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { collectHeadings } from '../../src/render/read-html.ts';
+import { collectHeadings, collectTables } from '../../src/render/read-html.ts';
 import { allNodes, allPoppler, compareWords, htmlReading, pdftotextPages, popplerText, readerTree, readWithPdfjs, readWithPoppler, spoken, spokenDocument, type PageReading, type PopplerElement } from '../read-pdf.ts';
 
 const build = inject('defaultBuild');
@@ -108,5 +108,22 @@ describe('the default report, read', () => {
       expect(printed.filter((n) => !f.name!.includes(n)), f.name).toEqual([]);
     }
     expect(figures.find(({ f }) => f.name!.startsWith('2023 expenses'))!.f.name).toContain('PyCon US, $1,800K, 60.5%');
+  });
+
+  it('reads tables as the HTML groups them, each data cell with its column, row-group and row headers', () => {
+    const nodes = e.pdfjs.flatMap((p) => allNodes(readerTree(p)));
+    const tables = nodes.filter((n) => n.type === 'Table');
+    const shapes = collectTables(e.rawHtml);
+    expect(tables.map((t) => t.children.filter((k) => k.role === 'rowgroup').map((k) => k.type))).toEqual(
+      shapes.map((s) => s.groups.map((g) => ({ thead: 'THead', tbody: 'TBody', tfoot: 'TFoot' })[g.kind])),
+    );
+    const headerText = new Map(nodes.filter((n) => n.structId).map((n) => [n.structId!, spoken(n).replace(/\s+/g, ' ').trim()]));
+    const cells = nodes.filter((n) => n.type === 'TD');
+    expect(cells.length).toBeGreaterThan(50);
+    for (const td of cells) expect(td.headers?.every((id) => headerText.has(id)), spoken(td)).toBe(true);
+    // As the HTML has them; CSS sets the group headers in capitals.
+    const headersOf = (text: string) => cells.find((c) => spoken(c).trim() === text)!.headers!.map((id) => headerText.get(id)?.toLowerCase());
+    expect(headersOf('$2,859')).toEqual(['2023', 'revenue', 'program service revenue']);
+    expect(headersOf('$5,051')).toEqual(['2023', 'assets', 'cash and cash equivalents']);
   });
 });

@@ -9,7 +9,8 @@ import { mapActualTextToUnicode } from './unicode.ts';
 import { dropEmptyMarkedContent } from './empty-content.ts';
 import { spaceWordBreaks } from './word-breaks.ts';
 import { tagFiguresAsImages } from './figures.ts';
-import type { Heading } from '../../render/read-html.ts';
+import { groupTableRows } from './tables.ts';
+import type { Heading, TableShape } from '../../render/read-html.ts';
 
 export type { DocumentInfo } from './metadata.ts';
 
@@ -21,6 +22,8 @@ export interface PostProcessInput {
   links: Map<string, string>;
   /** The HTML's visible text: where a line wraps after a hyphen or dash, it says whether a space was there. */
   text?: string;
+  /** The HTML's tables, in order: their row groups and row-group headers. */
+  tables?: TableShape[];
 }
 
 /**
@@ -37,6 +40,7 @@ export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Pro
     tagFiguresAsImages(doc);
     spaceWordBreaks(doc, input.text);
     fixStructure(doc);
+    groupTableRows(doc, input.tables ?? []);
     renumberIds(doc);
     describeLinks(doc, input.links);
     setOutlineTitles(doc, input.headings.map((h) => h.text));
