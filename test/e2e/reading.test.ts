@@ -126,4 +126,21 @@ describe('the default report, read', () => {
     expect(headersOf('$2,859')).toEqual(['2023', 'revenue', 'program service revenue']);
     expect(headersOf('$5,051')).toEqual(['2023', 'assets', 'cash and cash equivalents']);
   });
+
+  it('reads the contents as a list of links, quotations as block quotes and call-outs as notes', () => {
+    const nodes = e.pdfjs.flatMap((p) => allNodes(readerTree(p)));
+    const entries = collectHeadings(e.rawHtml).filter((h) => h.id && h.level === 2).length;
+    const contents = nodes.find((n) => n.role === 'list' && n.children.filter((k) => k.role === 'listitem').length === entries);
+    expect(contents, `a list of ${entries} items`).toBeDefined();
+    for (const item of contents!.children) expect(allNodes([item]).some((n) => n.role === 'link'), spoken(item)).toBe(true);
+    const quotes = nodes.filter((n) => n.role === 'blockquote');
+    expect(quotes.length).toBe(count(e.rawHtml, '<blockquote'));
+    for (const q of quotes) {
+      expect(spoken(q)).toMatch(/“[\s\S]+”[\s\S]*—/);
+      // One quotation, one block quote: no second one inside it.
+      expect(allNodes(q.children).filter((n) => n.role === 'blockquote')).toEqual([]);
+    }
+    const notes = nodes.filter((n) => n.role === 'note').map((n) => spoken(n).trim().split(/\s+/)[0]!.toLowerCase());
+    expect(notes.sort()).toEqual(['accessibility', 'corrections']);
+  });
 });
