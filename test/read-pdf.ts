@@ -318,9 +318,10 @@ function decode(s: string): string {
 /**
  * The HTML's text in document order, as a screen reader meets it: white space (and the edges of
  * block elements) as spaces, the edges of inline elements as SOFT, a role="img" element or an
- * image as its label, aria-hidden parts and non-rendered elements left out.
+ * image as its label (or nothing, with `images: false`), aria-hidden parts and non-rendered
+ * elements left out.
  */
-export function htmlReading(html: string): string {
+export function htmlReading(html: string, options: { images?: boolean } = {}): string {
   const body = html.slice(Math.max(0, html.search(/<body[\s>]/i)));
   let out = '';
   const stack: { name: string; hidden: boolean }[] = [];
@@ -346,7 +347,7 @@ export function htmlReading(html: string): string {
     const asImage = (attr('role') === 'img' && label !== undefined) || (name === 'img' && attr('alt') !== undefined);
     if (!hidden()) {
       out += edge;
-      if (asImage) out += ` ${decode(label ?? attr('alt') ?? '')} `;
+      if (asImage && options.images !== false) out += ` ${decode(label ?? attr('alt') ?? '')} `;
     }
     const selfClosing = VOID.has(name) || /\/\s*$/.test(attrs);
     if (!selfClosing) stack.push({ name, hidden: asImage || SKIPPED.has(name) || attr('aria-hidden') === 'true' || /\shidden(\s|=|$)/i.test(attrs) });
@@ -415,7 +416,8 @@ export function compareWords(html: string, reading: string): WordComparison {
         const h = a.breaks.get(i);
         const p = b.breaks.has(j);
         if (h === 'hard' && !p) joined.push(around(a, i));
-        if (!h && p) split.push(around(b, j));
+        // A line may end after a hyphen, dash or slash inside a word: that break is not a space.
+        if (!h && p && !/[-‐‑–—/]/.test(b.chars[j - 1]!)) split.push(around(b, j));
       }
       continue;
     }

@@ -143,4 +143,19 @@ describe('the default report, read', () => {
     const notes = nodes.filter((n) => n.role === 'note').map((n) => spoken(n).trim().split(/\s+/)[0]!.toLowerCase());
     expect(notes.sort()).toEqual(['accessibility', 'corrections']);
   });
+
+  it('reaches every word of the HTML through the structure tree, in the HTML’s order and characters, and nothing else', () => {
+    // Firefox: the structure tree's text (a figure as its alt text), list labels aside (the browser
+    // draws them; the HTML has no such text).
+    const firefox = compareWords(e.html, spokenDocument(e.pdfjs, { labels: false }));
+    expect(firefox).toEqual({ differences: [], joined: [], split: [] });
+    // Nothing is read from outside the tree, and the tree reaches no artifact (running heads, page numbers).
+    expect(e.pdfjs.map((p) => p.stray.trim()).filter(Boolean)).toEqual([]);
+    const artifactIds = e.pdfjs.flatMap((p) => [...p.marked].filter(([, m]) => m.tag === 'Artifact').map(([id]) => id));
+    expect(artifactIds).toEqual([]);
+    expect(e.pdfjs.some((p) => /\d+ of \d+/.test(p.artifact))).toBe(true);
+    // poppler reads the same words (it shows no alt text: figures aside).
+    const poppler = compareWords(htmlReading(e.rawHtml, { images: false }), e.poppler.map((el) => popplerText(el, { labels: false, figures: false })).join(''));
+    expect(poppler).toEqual({ differences: [], joined: [], split: [] });
+  });
 });
