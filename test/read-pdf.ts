@@ -416,8 +416,8 @@ export function compareWords(html: string, reading: string): WordComparison {
         const h = a.breaks.get(i);
         const p = b.breaks.has(j);
         if (h === 'hard' && !p) joined.push(around(a, i));
-        // A line may end after a hyphen, dash or slash inside a word: that break is not a space.
-        if (!h && p && !/[-‐‑–—/]/.test(b.chars[j - 1]!)) split.push(around(b, j));
+        // A line may end inside a word after a hyphen, dash or slash, or before a dash: that break is not a space.
+        if (!h && p && !/[-‐‑–—/]/.test(b.chars[j - 1]!) && !/[–—]/.test(b.chars[j]!)) split.push(around(b, j));
       }
       continue;
     }

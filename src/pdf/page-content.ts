@@ -42,8 +42,8 @@ export interface ShownText {
   fontName: string;
   size: number;
   codes: number[];
-  /** The codes' Unicode text, from the font's ToUnicode map. */
-  text: string;
+  /** The codes' Unicode text, from the font's ToUnicode map (as the map is now). */
+  readonly text: string;
   /** Page-space start and end of the text's baseline. */
   start: [number, number];
   end: [number, number];
@@ -66,6 +66,23 @@ export interface PageContent {
   sequences: MarkedSequence[];
   shown: ShownText[];
   paintings: Painting[];
+}
+
+/** How much the page scales the text's size (Chromium draws at 1/0.24 of the page's units). */
+function scaleOf(shown: ShownText): number {
+  const length = Math.hypot(shown.end[0] - shown.start[0], shown.end[1] - shown.start[1]);
+  const width = (shown.codes.reduce((w, c) => w + shown.font.width(c), 0) * shown.size) / 1000;
+  return width > 0 && length > 0 ? length / width : 1;
+}
+
+/**
+ * Whether `next` does not run on from `prev`: it starts on a baseline more than 0.6 em away, or
+ * more than a quarter em before or after where `prev` ends. Between two such pieces a reader needs
+ * a word break the page does not draw.
+ */
+export function apart(prev: ShownText, next: ShownText): boolean {
+  const em = Math.max(prev.size * scaleOf(prev), next.size * scaleOf(next));
+  return Math.abs(next.start[1] - prev.end[1]) > 0.6 * em || Math.abs(next.start[0] - prev.end[0]) > 0.25 * em;
 }
 
 /** The MCID of the tagged content the text is in; undefined for an artifact or untagged text. */
@@ -139,6 +156,12 @@ export function codesOf(bytes: string, font: ContentFont): number[] {
 }
 
 const numbers = (operands: string) => (operands.match(/[+-]?(?:\d+\.?\d*|\.\d+)/g) ?? []).map(Number);
+const NONE: number[] = [];
+/** The operators whose numeric operands the reader uses. */
+const NUMERIC = new Set(['cm', 'm', 'l', 'c', 'v', 'y', 're', 'Tc', 'Tw', 'Tz', 'TL', 'Ts', 'Tf', 'Tm', 'Td', 'TD', '"']);
+
+/** m, moved by tx along its own x axis: [1 0 0 1 tx 0] × m. */
+const advance = (m: Matrix, tx: number): Matrix => [m[0], m[1], m[2], m[3], m[4] + tx * m[0], m[5] + tx * m[1]];
 
 interface GraphicsState {
   ctm: Matrix;
@@ -178,8 +201,9 @@ class Reader {
   ) {}
 
   paint(op: Operation, box: Box | undefined, text?: ShownText): void {
-    this.out.paintings.push({ op, box: box && intersect(box, this.gs.clip ?? box), text, marked: this.marked });
-    for (let m = this.marked; m; m = m.parent) m.paints = true;
+    this.out.paintings.push({ op, box: box && this.gs.clip ? intersect(box, this.gs.clip) : box, text, marked: this.marked });
+    // Once a sequence paints, so do the ones around it.
+    for (let m = this.marked; m && !m.paints; m = m.parent) m.paints = true;
   }
 
   newLine(tx: number, ty: number): void {
@@ -201,13 +225,13 @@ class Reader {
     const codes: number[] = [];
     for (const piece of pieces) {
       if (typeof piece === 'number') {
-        this.tm = multiply([1, 0, 0, 1, (-piece / 1000) * gs.size * gs.scale, 0], this.tm);
+        this.tm = advance(this.tm, (-piece / 1000) * gs.size * gs.scale);
         continue;
       }
       for (const code of codesOf(piece, font)) {
         codes.push(code);
         const spacing = gs.charSpacing + (font.bytes === 1 && code === 32 ? gs.wordSpacing : 0);
-        this.tm = multiply([1, 0, 0, 1, ((font.width(code) / 1000) * gs.size + spacing) * gs.scale, 0], this.tm);
+        this.tm = advance(this.tm, ((font.width(code) / 1000) * gs.size + spacing) * gs.scale);
       }
     }
     const last = this.trm();
@@ -217,14 +241,22 @@ class Reader {
       fontName: gs.fontName,
       size: gs.size,
       codes,
-      text: codes.map((c) => font.unicode.get(c) ?? '\ufffd').join(''),
+      // Read through the font's map when asked: a step may remap a glyph after the page was read.
+      get text() {
+        return codes.map((c) => font.unicode.get(c) ?? '\ufffd').join('');
+      },
       start: transform(first, 0, 0),
       end: transform(last, 0, 0),
       marked: this.marked,
     };
     this.out.shown.push(text);
-    // A glyph's box, roughly: from 0.2 em below the baseline to 0.8 em above it.
-    this.paint(op, boxOf([transform(first, 0, -0.2), transform(first, 0, 0.8), transform(last, 0, -0.2), transform(last, 0, 0.8)]), text);
+    // A glyph's box, roughly: from 0.2 em below the baseline to 0.8 em above it (its corners'
+    // offsets from the start and end points are the matrices' y axes times -0.2 and 0.8).
+    const [sx, sy] = text.start;
+    const [ex, ey] = text.end;
+    const xs = [sx - 0.2 * first[2], sx + 0.8 * first[2], ex - 0.2 * last[2], ex + 0.8 * last[2]];
+    const ys = [sy - 0.2 * first[3], sy + 0.8 * first[3], ey - 0.2 * last[3], ey + 0.8 * last[3]];
+    this.paint(op, [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], text);
   }
 
   beginMarked(op: Operation): void {
@@ -287,7 +319,7 @@ class Reader {
   }
 
   read(op: Operation): void {
-    const n = numbers(op.operands);
+    const n = op.operands && NUMERIC.has(op.op) ? numbers(op.operands) : NONE;
     if (this.pathOp(op, n) || this.textOp(op, n)) return;
     if (op.op === 'q') {
       this.saved.push(this.gs);
@@ -301,6 +333,24 @@ class Reader {
     } else if (OTHER_PAINT.has(op.op)) this.paint(op, op.op === 'Do' ? formBox(this.resources.doc, this.resources.xobjects, op, this.gs.ctm) : undefined);
   }
 }
+
+/**
+ * A page's content read, or the reading of it kept from before when its content has not changed
+ * since: post-processing steps read every page one after another, and most leave most pages as
+ * they were. Readings are kept per document.
+ */
+export function readPage(doc: PDFDocument, page: PDFPageLeaf, source: string): PageContent {
+  let kept = readings.get(doc);
+  if (!kept) readings.set(doc, (kept = { fonts: new Map(), pages: new Map() }));
+  const last = kept.pages.get(page);
+  if (last?.source === source) return last;
+  const content = readPageContent(doc, page, source, kept.fonts);
+  kept.pages.set(page, content);
+  return content;
+}
+
+const readings = new WeakMap<PDFDocument, { fonts: FontCache; pages: Map<PDFPageLeaf, PageContent> }>();
+
 
 /** Reads a page's content (see the module comment); `source` is the page's content as Latin-1 text. */
 export function readPageContent(doc: PDFDocument, page: PDFPageLeaf, source: string, fontCache: FontCache = new Map()): PageContent {

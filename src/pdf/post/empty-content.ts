@@ -2,7 +2,7 @@ import { PDFDict, PDFName, PDFNull, PDFNumber, PDFRef, type PDFDocument, type PD
 import { getDict, getNumber, resolve } from '../cos.ts';
 import { pageParents, setParent } from './parent-tree.ts';
 import { pageContent, setPageContent } from '../objects.ts';
-import { applyEdits, readPageContent } from '../page-content.ts';
+import { applyEdits, readPage } from '../page-content.ts';
 import { kids, structElements, type Elem } from './tagging.ts';
 
 /**
@@ -15,12 +15,12 @@ import { kids, structElements, type Elem } from './tagging.ts';
 export function dropEmptyMarkedContent(doc: PDFDocument): number {
   const empty = new Map<PDFRef, Set<number>>();
   for (const page of doc.getPages()) {
-    const content = readPageContent(doc, page.node, pageContent(doc, page.node));
+    const content = readPage(doc, page.node, pageContent(doc, page.node));
     const found = content.sequences.filter((s) => s.mcid !== undefined && !s.paints && s.end);
     if (found.length === 0) continue;
     empty.set(page.ref, new Set(found.map((s) => s.mcid!)));
     const edits = found.flatMap((s) => [s.begin, s.end!].map((op) => ({ start: op.start, end: op.end, text: '' })));
-    setPageContent(doc, page.node, applyEdits(content.source, edits));
+    setPageContent(doc, page.node, applyEdits(content.source, edits), { compress: false });
     clearParentTree(doc, page.node, empty.get(page.ref)!);
   }
   if (empty.size === 0) return 0;

@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { union, type Box } from '../geometry.ts';
 import { pageContent, setPageContent } from '../objects.ts';
-import { applyEdits, readPageContent, type Edit, type MarkedSequence, type PageContent } from '../page-content.ts';
+import { applyEdits, readPage, type Edit, type MarkedSequence, type PageContent } from '../page-content.ts';
 import { readStructTree, type StructElem } from '../struct-tree.ts';
 import { refKey } from '../cos.ts';
 import { nextMcid, pageParents, setParent } from './parent-tree.ts';
@@ -27,7 +27,7 @@ export function tagFiguresAsImages(doc: PDFDocument): number {
     if (onPage.length === 0) continue;
     const parents = pageParents(doc, page.node);
     if (!parents) continue;
-    const content = readPageContent(doc, page.node, pageContent(doc, page.node));
+    const content = readPage(doc, page.node, pageContent(doc, page.node));
     const edits: Edit[] = [];
     let next = nextMcid(parents, content.sequences.flatMap((s) => (s.mcid === undefined ? [] : [s.mcid])));
     for (const { figure, mcids } of onPage) {
@@ -46,7 +46,7 @@ export function tagFiguresAsImages(doc: PDFDocument): number {
         }
       }
     }
-    if (edits.length > 0) setPageContent(doc, page.node, applyEdits(content.source, edits));
+    if (edits.length > 0) setPageContent(doc, page.node, applyEdits(content.source, edits), { compress: false });
   }
   let changed = 0;
   for (const figure of figures) {

@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { getArray, getDict, getName, getNumber, getText, rawString, resolve } from '../cos.ts';
 import { pageContent, pageNumbers, pdfText, readDestinations } from '../objects.ts';
-import { mcidOf, readPageContent } from '../page-content.ts';
+import { apart, mcidOf, readPage, type ShownText } from '../page-content.ts';
 import { pageLabel } from './navigation.ts';
 import { kids, structElements } from './tagging.ts';
 
@@ -77,12 +77,16 @@ function linkTexts(doc: PDFDocument): Map<PDFDict, string> {
 /** Page → MCID → the text of that marked-content sequence (artifacts inside it left out). */
 function markedTexts(doc: PDFDocument): Map<PDFRef, Map<number, string>> {
   const out = new Map<PDFRef, Map<number, string>>();
-  const fonts = new Map();
   for (const page of doc.getPages()) {
     const texts = new Map<number, string>();
-    for (const shown of readPageContent(doc, page.node, pageContent(doc, page.node), fonts).shown) {
+    let prev: ShownText | undefined;
+    for (const shown of readPage(doc, page.node, pageContent(doc, page.node)).shown) {
       const mcid = mcidOf(shown);
-      if (mcid !== undefined) texts.set(mcid, (texts.get(mcid) ?? '') + shown.text);
+      if (mcid === undefined) continue;
+      // Pieces set apart on the page (a contents entry's title and page number) are words apart.
+      const gap = prev && apart(prev, shown) ? ' ' : '';
+      texts.set(mcid, (texts.get(mcid) ?? '') + gap + shown.text);
+      prev = shown;
     }
     out.set(page.ref, texts);
   }

@@ -1,4 +1,5 @@
 import { PDFDocument } from 'pdf-lib';
+import { compressPageContents } from '../objects.ts';
 import { diagnostic, FolioError } from '../../util/diagnostics.ts';
 import { markUntaggedAsArtifacts } from './artifacts.ts';
 import { setDocumentId, setMetadata, type DocumentInfo } from './metadata.ts';
@@ -34,17 +35,18 @@ export interface PostProcessInput {
 export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Promise<Uint8Array> {
   try {
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-    mapActualTextToUnicode(doc);
     markUntaggedAsArtifacts(doc);
+    mapActualTextToUnicode(doc);
     dropEmptyMarkedContent(doc);
     tagFiguresAsImages(doc);
-    spaceWordBreaks(doc, input.text);
     fixStructure(doc);
     groupTableRows(doc, input.tables ?? []);
     renumberIds(doc);
     describeLinks(doc, input.links);
+    spaceWordBreaks(doc, input.text);
     setOutlineTitles(doc, input.headings.map((h) => h.text));
     setPageLabels(doc);
+    compressPageContents(doc);
     setMetadata(doc, input.info);
     // The ID is a hash of the finished document, so the document is saved once to learn it.
     setDocumentId(doc, await doc.save({ useObjectStreams: true }));

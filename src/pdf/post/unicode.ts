@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
 import { pageContent, setPageContent } from '../objects.ts';
-import { applyEdits, readPageContent, type ContentFont, type FontCache, type MarkedSequence, type PageContent } from '../page-content.ts';
+import { applyEdits, readPage, type ContentFont, type MarkedSequence, type PageContent } from '../page-content.ts';
 import { toUnicodeCMap } from '../to-unicode.ts';
 
 /**
@@ -13,11 +13,7 @@ import { toUnicodeCMap } from '../to-unicode.ts';
  * spans, now saying what the map says, are removed. Returns the glyphs remapped and spans removed.
  */
 export function mapActualTextToUnicode(doc: PDFDocument): { glyphs: number; spans: number } {
-  const fonts: FontCache = new Map();
-  const pages = doc.getPages().map((page) => {
-    const source = pageContent(doc, page.node);
-    return { page, content: readPageContent(doc, page.node, source, fonts) };
-  });
+  const pages = doc.getPages().map((page) => ({ page, content: readPage(doc, page.node, pageContent(doc, page.node)) }));
   const remap = glyphsToRemap(pages.map((p) => p.content));
   let glyphs = 0;
   for (const [font, codes] of remap) {
@@ -34,7 +30,7 @@ export function mapActualTextToUnicode(doc: PDFDocument): { glyphs: number; span
       { start: seq.end!.start, end: seq.end!.end, text: '' },
     ]);
     if (edits.length === 0) continue;
-    setPageContent(doc, page.node, applyEdits(content.source, edits));
+    setPageContent(doc, page.node, applyEdits(content.source, edits), { compress: false });
     spans += edits.length / 2;
   }
   return { glyphs, spans };

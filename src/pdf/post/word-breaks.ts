@@ -1,10 +1,12 @@
 import { PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
 import { getDict, inherited } from '../cos.ts';
 import { pageContent, setPageContent } from '../objects.ts';
-import { applyEdits, mcidOf, readPageContent, type ContentFont, type Edit, type PageContent, type ShownText } from '../page-content.ts';
+import { apart, applyEdits, mcidOf, readPage, type ContentFont, type Edit, type PageContent, type ShownText } from '../page-content.ts';
 
-/** After these a line may end inside a word ("developers-|in-residence", "2022–|2023"). */
+/** A line may end inside a word after these ("developers-|in-residence", "2022–|2023")… */
 const BREAK_AFTER = /[-‐‑–—/]$/;
+/** …and before a dash ("this year|—we"). */
+const BREAK_BEFORE = /^[–—]/;
 
 /**
  * Chromium draws no space where a line wraps, nor between two pieces of text that layout sets
@@ -13,11 +15,12 @@ const BREAK_AFTER = /[-‐‑–—/]$/;
  * ("yearsof", "WHEREDavid"). Wherever tagged text stops and goes on elsewhere — a new line, a gap
  * of more than a quarter em, the next page — with no space on either side, a space glyph is drawn
  * after the last glyph: invisible, and the character a reader needs. After a hyphen, dash or slash
- * the HTML's text (`htmlText`) decides whether the break was a space. Returns the spaces added.
+ * the HTML's text (`htmlText`) decides whether the break was a space (and before a dash). Returns
+ * the spaces added.
  */
 export function spaceWordBreaks(doc: PDFDocument, htmlText = ''): number {
   const html = htmlText.replace(/\s+/g, ' ').toLowerCase();
-  const pages = doc.getPages().map((page) => ({ page, content: readPageContent(doc, page.node, pageContent(doc, page.node)) }));
+  const pages = doc.getPages().map((page) => ({ page, content: readPage(doc, page.node, pageContent(doc, page.node)) }));
   const runs = visualRuns(pages.flatMap(({ content }, n) => content.shown.filter(isTagged).map((shown) => ({ shown, n }))));
   const edits = pages.map(() => [] as Edit[]);
   for (let i = 0; i + 1 < runs.length; i++) {
@@ -27,7 +30,7 @@ export function spaceWordBreaks(doc: PDFDocument, htmlText = ''): number {
     if (edit) edits[last.n]!.push(edit);
   }
   pages.forEach(({ page, content }, n) => {
-    if (edits[n]!.length > 0) setPageContent(doc, page.node, applyEdits(content.source, edits[n]!));
+    if (edits[n]!.length > 0) setPageContent(doc, page.node, applyEdits(content.source, edits[n]!), { compress: false });
   });
   return edits.reduce((sum, e) => sum + e.length, 0);
 }
@@ -35,39 +38,23 @@ export function spaceWordBreaks(doc: PDFDocument, htmlText = ''): number {
 /** Text in marked content with an MCID and not in an Artifact: what the structure tree reads. */
 const isTagged = (shown: ShownText) => mcidOf(shown) !== undefined && shown.codes.length > 0;
 
-/**
- * The tagged text in drawing order, cut where it does not run on: at a new page, at a baseline
- * more than 0.6 em away, or where the next glyph is more than a quarter em from the last one.
- */
+/** The tagged text in drawing order, cut at each new page and wherever the next piece is apart. */
 function visualRuns(stream: { shown: ShownText; n: number }[]): { shown: ShownText; n: number }[][] {
   const runs: { shown: ShownText; n: number }[][] = [];
   for (const item of stream) {
     const prev = runs.at(-1)?.at(-1);
-    const em = (s: ShownText) => s.size * scaleOf(s);
-    const apart =
-      !prev ||
-      prev.n !== item.n ||
-      Math.abs(item.shown.start[1] - prev.shown.end[1]) > 0.6 * Math.max(em(item.shown), em(prev.shown)) ||
-      Math.abs(item.shown.start[0] - prev.shown.end[0]) > 0.25 * Math.max(em(item.shown), em(prev.shown));
-    if (apart) runs.push([item]);
+    if (!prev || prev.n !== item.n || apart(prev.shown, item.shown)) runs.push([item]);
     else runs.at(-1)!.push(item);
   }
   return runs;
-}
-
-/** How much the page scales the text (Chromium draws at 1/0.24 of the page's units). */
-function scaleOf(shown: ShownText): number {
-  const length = Math.hypot(shown.end[0] - shown.start[0], shown.end[1] - shown.start[1]);
-  const width = shown.codes.reduce((w, c) => w + shown.font.width(c), 0) * shown.size / 1000;
-  return width > 0 && length > 0 ? length / width : 1;
 }
 
 function needsSpace(line: ShownText[], next: ShownText[], html: string): boolean {
   const tail = line.map((s) => s.text).join('');
   const head = next.map((s) => s.text).join('');
   if (/\s$/.test(tail) || /^\s/.test(head)) return false;
-  if (!BREAK_AFTER.test(tail)) return true;
-  // After a hyphen or dash: as the HTML has it, and without a space when it cannot tell.
+  if (!BREAK_AFTER.test(tail) && !BREAK_BEFORE.test(head)) return true;
+  // At a hyphen or dash: as the HTML has it, and without a space when it cannot tell.
   const before = tail.slice(-12).toLowerCase();
   const after = head.split(/\s/)[0]!.slice(0, 12).toLowerCase();
   return html.includes(`${before} ${after}`) && !html.includes(`${before}${after}`);

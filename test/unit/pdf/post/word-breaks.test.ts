@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { addBoxFont } from '../../../pdf-fixtures.ts';
 import { spaceWordBreaks } from '../../../../src/pdf/post/word-breaks.ts';
+import { setToUnicode } from '../../../../src/pdf/post/unicode.ts';
 import { pageContent } from '../../../../src/pdf/objects.ts';
 
 async function pages(...contents: string[]): Promise<PDFDocument> {
@@ -45,6 +46,15 @@ describe('spaceWordBreaks', () => {
     expect(text(doc)).toContain('(ends with a ) Tj ET');
     // The last words of the document: nothing follows them.
     expect(text(doc, 1)).toBe('/P <</MCID 0>> BDC BT /F1 10 Tf 1 0 0 1 10 200 Tm (V) Tj 7 0 Td (I) Tj ET EMC /Artifact BMC BT /F1 10 Tf 1 0 0 1 10 20 Tm (12 of 26) Tj ET EMC');
+  });
+
+  it('before a dash, adds a space only where the HTML has one', async () => {
+    const doc = await pages(`/P <</MCID 0>> BDC ${line(200, 'this year')} ${line(188, '~we won')} EMC`);
+    // The box font draws ASCII: its ~ reads as an em dash here.
+    const font = doc.getPages()[0]!.node.Resources()!.lookup(PDFName.of('Font'), PDFDict).lookup(PDFName.of('F1'), PDFDict);
+    setToUnicode(doc, font, new Map([...Array.from({ length: 95 }, (_, i) => [32 + i, String.fromCharCode(32 + i)] as [number, string]), [0x7e, '—']]), 1);
+    expect(spaceWordBreaks(doc, 'what happened this year—we won')).toBe(0);
+    expect(text(doc)).toContain('(this year) Tj ET');
   });
 
   it('after a hyphen or dash, adds a space only where the HTML has one', async () => {
