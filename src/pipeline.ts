@@ -212,12 +212,16 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
     };
     let pdf: Uint8Array;
     let found: Diagnostic[];
+    // The screen edition's repairs (tags, text, links) serve both editions.
+    const tagging = { headings: collectHeadings(html), links: collectLinks(html), text: plainText(html), tables: collectTables(html) };
     if (options.profile === 'print') {
-      // The print shop's file: CMYK, then boxes, printer's marks and the PDF/X output intent.
+      // The print shop's file: tagged as the screen edition, CMYK, then boxes, printer's marks and the PDF/X output intent.
       const profile = await findCmykProfile();
-      const cmyk = await stage('cmyk', () => convertToCmyk(printed.pdf, { pdfx: options.pdfx, profile, timeoutMs: options.timeoutMs }));
+      const tagged = await stage('post-process', () => postProcess(printed.pdf, tagging));
+      const cmyk = await stage('cmyk', () => convertToCmyk(tagged, { pdfx: options.pdfx, profile, timeoutMs: options.timeoutMs }));
+      diagnostics.push(...cmyk.warnings);
       pdf = await stage('print-marks', () =>
-        addPrintMarks(cmyk, {
+        addPrintMarks(cmyk.pdf, {
           trim: { width: page.widthPt, height: page.heightPt },
           bleed: page.bleedPt,
           marks: options.marks,
@@ -234,7 +238,7 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
     } else {
       startAudit(browser, html);
       pdf = await stage('post-process', () =>
-        postProcess(printed.pdf, { info: { ...info, claims: { pdfua: true } }, headings: collectHeadings(html), links: collectLinks(html), text: plainText(html), tables: collectTables(html) }),
+        postProcess(printed.pdf, { ...tagging, info: { ...info, claims: { pdfua: true } } }),
       );
       const { failures } = await stage('check', () => checkPdf(pdf));
       found = [...(await audit!.result), ...failuresAsDiagnostics(failures)];

@@ -1,11 +1,16 @@
 /**
  * The report as its readers get it: through pdf.js (Firefox's viewer: the structure tree and the
  * marked content it points at), through poppler (`pdfinfo -struct-text`, `pdftotext`), compared
- * with the HTML folio printed.
+ * with the HTML folio printed. Read in three editions: the default (letter), A4, and the print
+ * edition (CMYK PDF/X-4 with bleed and marks), which must read exactly as the screen edition.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { buildReport } from '../../src/index.ts';
 import { collectHeadings, collectTables } from '../../src/render/read-html.ts';
+import { ROOT, run } from '../helpers.ts';
 import { allNodes, allPoppler, compareWords, htmlReading, pdftotextPages, popplerText, readerTree, readWithPdfjs, readWithPoppler, spoken, spokenDocument, type PageReading, type PopplerElement } from '../read-pdf.ts';
 
 const build = inject('defaultBuild');
@@ -25,12 +30,33 @@ async function read(pdf: string, htmlFile: string): Promise<Edition> {
   return { pdf, html: htmlReading(html), rawHtml: html, pdfjs, poppler, pdftotext };
 }
 
+/** Builds the default report with other options (A4, the print edition) into a fresh folder. */
+async function buildEdition(name: string, options: { pageSize?: 'a4'; profile?: 'print' }): Promise<{ outFile: string; htmlFile: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `folio-${name}-`));
+  const data = { data: path.join(ROOT, 'data/psf-2023'), templates: path.join(ROOT, 'templates'), assets: path.join(ROOT, 'assets') };
+  return buildReport({ ...data, ...options, out: path.join(dir, `${name}.pdf`) });
+}
+
 const count = (s: string, c: string) => s.split(c).length - 1;
 
-describe('the default report, read', () => {
+/** Each edition is built once per run, when a test first needs it. */
+const once = <T>(make: () => Promise<T>) => {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+};
+const screen = async () => build;
+const print = once(() => buildEdition('print', { profile: 'print' }));
+const editions: Record<string, () => Promise<{ outFile: string; htmlFile: string }>> = {
+  'the default report (letter)': screen,
+  'the A4 edition': once(() => buildEdition('a4', { pageSize: 'a4' })),
+  'the print edition': print,
+};
+
+describe.each(Object.entries(editions))('%s, read', (_, make) => {
   let e: Edition;
   beforeAll(async () => {
-    e = await read(build.outFile, build.htmlFile);
+    const built = await make();
+    e = await read(built.outFile, built.htmlFile);
   });
 
   it('has the HTML’s apostrophes (’, U+2019) in pdf.js, poppler and pdftotext, never U+02BC', () => {
@@ -157,5 +183,20 @@ describe('the default report, read', () => {
     // poppler reads the same words (it shows no alt text: figures aside).
     const poppler = compareWords(htmlReading(e.rawHtml, { images: false }), e.poppler.map((el) => popplerText(el, { labels: false, figures: false })).join(''));
     expect(poppler).toEqual({ differences: [], joined: [], split: [] });
+  });
+});
+
+describe('the print edition beside the screen edition', () => {
+  it('reads the same, page by page: through the structure tree (pdf.js) and in drawing order (pdftotext -raw)', async () => {
+    const [a, b] = await Promise.all([screen(), print()]);
+    const [screenPages, printPages] = await Promise.all([readWithPdfjs(a.outFile), readWithPdfjs(b.outFile)]);
+    expect(printPages.length).toBe(screenPages.length);
+    const tree = (p: PageReading) => readerTree(p).map((n) => spoken(n)).join('');
+    for (let i = 0; i < screenPages.length; i++) expect(tree(printPages[i]!), `page ${i + 1}`).toBe(tree(screenPages[i]!));
+    const raw = async (file: string) => (await run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout.split('\f');
+    const [rawScreen, rawPrint] = await Promise.all([raw(a.outFile), raw(b.outFile)]);
+    for (let i = 0; i < rawScreen.length; i++) expect(rawPrint[i], `page ${i + 1}`).toBe(rawScreen[i]);
+    // The print edition is tagged like the screen edition (Ghostscript's conversion used to drop the tags).
+    expect((await run('pdfinfo', [b.outFile])).stdout).toMatch(/Tagged:\s+yes/);
   });
 });

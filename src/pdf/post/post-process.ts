@@ -16,7 +16,8 @@ import type { Heading, TableShape } from '../../render/read-html.ts';
 export type { DocumentInfo } from './metadata.ts';
 
 export interface PostProcessInput {
-  info: DocumentInfo;
+  /** The metadata; without it, no metadata and no ID are written (the print stage writes them). */
+  info?: DocumentInfo;
   /** Every heading of the HTML, in order: the bookmarks' titles. */
   headings: Heading[];
   /** href → link text, to describe each link annotation. */
@@ -47,9 +48,11 @@ export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Pro
     setOutlineTitles(doc, input.headings.map((h) => h.text));
     setPageLabels(doc);
     compressPageContents(doc);
-    setMetadata(doc, input.info);
-    // The ID is a hash of the finished document, so the document is saved once to learn it.
-    setDocumentId(doc, await doc.save({ useObjectStreams: true }));
+    if (input.info) {
+      setMetadata(doc, input.info);
+      // The ID is a hash of the finished document, so the document is saved once to learn it.
+      setDocumentId(doc, await doc.save({ useObjectStreams: true }));
+    }
     return await doc.save({ useObjectStreams: true });
   } catch (e) {
     throw new FolioError(diagnostic('postprocess/failed', { reason: (e as Error).message }), { cause: e });
