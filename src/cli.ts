@@ -36,8 +36,9 @@ Build options:
   --data DIR          the report's data folder (default data/psf-2023); repeat it, or quote
                       a glob ('data/*'), to build several reports
   --concurrency N     reports built at once in a batch (default: the number of cores)
-  --templates DIR     templates folder (default templates)
-  --assets DIR        assets folder (default assets)
+  --theme DIR         the theme: layout, section kinds, styles, chart specs (default: folio's;
+                      the report's own templates/ folder overrides it file by file)
+  --assets DIR        the theme's assets (the report's own assets/ folder is searched first)
   --out FILE          PDF to write (default out/<report slug>.pdf; the HTML goes beside it)
   --page-size SIZE    letter (default) or a4
   --profile NAME      screen (default): the accessible PDF/UA download;
@@ -58,7 +59,7 @@ Everywhere:
   -h, --help          this help
   -v, --version       the version
 
-Build options can also be set in folio.config.json (data, templates, assets, out, pageSize,
+Build options can also be set in folio.config.json (data, theme, assets, out, pageSize,
 profile, bleed, pdfx, marks, inkLimit, timeoutMs, check, revisionInName); flags win. Exit codes: 0 success,
 1 the build, data or file has errors, 2 the command line is wrong.`;
 
@@ -138,7 +139,7 @@ const COMMANDS: Record<string, Command> = {
       const { diagnostics } = await validateReport(buildOptions(v));
       report(v, io, diagnostics);
       if (v.json) io.out.write(`${JSON.stringify({ ok: true, diagnostics }, null, 2)}\n`);
-      else if (!v.quiet) io.err.write('✓ data is valid\n');
+      else if (!v.quiet) io.err.write(`✓ ${display(buildOptions(v).data ?? 'data/psf-2023')}: data, sections, templates, charts and assets are valid\n`);
       return 0;
     },
   },
@@ -284,7 +285,7 @@ function printDiff(v: Values, io: Io, changes: DiffReport): number {
 function buildOptions(v: Values): Partial<Options> {
   return {
     data: v.data?.[0],
-    templates: v.templates,
+    theme: v.theme ?? v.templates,
     assets: v.assets,
     out: v.out,
     pageSize: v['page-size'] as Options['pageSize'] | undefined,
@@ -316,6 +317,7 @@ function parse(argv: string[]) {
     options: {
       data: { type: 'string', multiple: true },
       concurrency: { type: 'string' },
+      theme: { type: 'string' },
       templates: { type: 'string' },
       assets: { type: 'string' },
       out: { type: 'string' },

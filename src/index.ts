@@ -6,10 +6,7 @@ import { resolveOptions, type Options } from './config/options.ts';
 import { readFile } from 'node:fs/promises';
 import { diagnostic, FolioError, toFolioError, type Diagnostic } from './util/diagnostics.ts';
 import { checkPdf, failuresAsDiagnostics, type CheckResult } from './check/check-pdf.ts';
-import { build, render, type Hooks } from './pipeline.ts';
-import { loadData } from './data/load-data.ts';
-import { validateData } from './data/validate-data.ts';
-import { deriveFigures } from './data/derive-figures.ts';
+import { build, render, validate, type Hooks } from './pipeline.ts';
 import { preflightIssuesAsDiagnostics, preflightPdf, type PreflightOptions, type PreflightReport } from './preflight/preflight-pdf.ts';
 import { imposePdf, type Imposed, type ImposeOptions } from './print/impose-pdf.ts';
 import { writeOutputs } from './output/write-output.ts';
@@ -99,13 +96,13 @@ export async function diffPdfFiles(oldFile: string, newFile: string, options: Di
   return asFolioErrors(() => diffPdfs(oldFile, newFile, options));
 }
 
-/** Loads, validates and derives the data only (no templates, no browser). */
+/**
+ * Checks everything short of the browser: the data, its schemas and rules, the sections against
+ * the theme, the templates and helpers, the chart specs and their fields, and the assets.
+ */
 export async function validateReport(options: Partial<Options> = {}): Promise<{ diagnostics: Diagnostic[] }> {
   return asFolioErrors(async () => {
-    const resolved = await resolveOptions(options);
-    const loaded = await loadData(resolved.data);
-    const diagnostics = await validateData(loaded);
-    deriveFigures(loaded);
+    const { diagnostics } = await validate(await resolveOptions(options));
     return { diagnostics };
   });
 }

@@ -31,7 +31,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pageGeometry, resolveOptions, toPoints, type Options } from '../config/options.ts';
 import { PDFDocument } from 'pdf-lib';
-import { build, render, renderHtmlOnly, type ReportMeta } from '../pipeline.ts';
+import { build, render, renderHtmlOnly } from '../pipeline.ts';
+import type { ReportMeta } from '../render/resolve-report.ts';
 import { printPdf } from '../browser/print-pdf.ts';
 import { readDestinations } from '../pdf/objects.ts';
 import { launchBrowser, type LaunchedBrowser } from '../browser/launch-browser.ts';
@@ -94,7 +95,7 @@ export async function startPreview(options: Partial<Options>, settings: PreviewS
   const host = settings.host ?? '127.0.0.1';
   if (!isLoopback(host)) throw new FolioError(diagnostic('dev/host-not-local', { host }));
   const log = settings.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const assets = createAssetResolver(resolved.assets);
+  const assets = createAssetResolver([path.join(resolved.data, 'assets'), resolved.assets]);
   const geometry = pageGeometry(resolved);
   // Preview PDFs never hide behind a failed check (it becomes warnings); Write PDF checks as configured.
   const previewOptions: Options = { ...resolved, check: false };
@@ -362,7 +363,7 @@ export async function startPreview(options: Partial<Options>, settings: PreviewS
   const watchers: FSWatcher[] = [];
   if (settings.watch !== false) {
     const outDir = path.dirname(resolved.out ?? path.resolve('out', 'x.pdf'));
-    const dirs = [resolved.data, resolved.templates, resolved.assets].filter((d, i, all) => !all.some((o, j) => j !== i && (inside(d, o) && (d !== o || j < i))));
+    const dirs = [resolved.data, resolved.theme, resolved.assets].filter((d, i, all) => !all.some((o, j) => j !== i && (inside(d, o) && (d !== o || j < i))));
     for (const dir of dirs) {
       // Written output (when the output folder sits inside a watched one) is not a change to rebuild for.
       const skipOut = !inside(dir, outDir);
