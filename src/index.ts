@@ -10,6 +10,8 @@ import { build, render, validate, type Hooks } from './pipeline.ts';
 import { preflightIssuesAsDiagnostics, preflightPdf, type PreflightOptions, type PreflightReport } from './preflight/preflight-pdf.ts';
 import { imposePdf, type Imposed, type ImposeOptions } from './print/impose-pdf.ts';
 import { writeOutputs } from './output/write-output.ts';
+import { initReport as init } from './commands/init-report.ts';
+import { nextYear as startNextYear } from './commands/next-year.ts';
 import { buildBatch, type BatchResult } from './commands/build-batch.ts';
 import { diffPdfs, type DiffOptions, type DiffReport } from './diff/diff-pdf.ts';
 
@@ -94,6 +96,16 @@ export async function buildReports(list: Partial<Options>[], settings: { concurr
 /** Compares two builds page by page (text and pixels) and writes the change report to `outDir`. */
 export async function diffPdfFiles(oldFile: string, newFile: string, options: DiffOptions = {}): Promise<DiffReport> {
   return asFolioErrors(() => diffPdfs(oldFile, newFile, options));
+}
+
+/** Writes folio's starter report into `dir` (new or empty). */
+export async function initReport(dir: string) {
+  return asFolioErrors(() => init(dir));
+}
+
+/** Next year's report from this year's: the year moves on, new columns are left to fill. */
+export async function nextYear(dir: string, out: string) {
+  return asFolioErrors(() => startNextYear(dir, out));
 }
 
 /**

@@ -37,7 +37,7 @@ import { printPdf } from '../browser/print-pdf.ts';
 import { readDestinations } from '../pdf/objects.ts';
 import { launchBrowser, type LaunchedBrowser } from '../browser/launch-browser.ts';
 import { contentType, createAssetResolver } from '../theme/assets.ts';
-import { diagnostic, FolioError, formatDiagnostic, formatPlace, toFolioError, type Diagnostic } from '../util/diagnostics.ts';
+import { diagnostic, FolioError, formatDiagnostic, formatDiagnostics, formatPlace, toFolioError, type Diagnostic } from '../util/diagnostics.ts';
 import { display } from '../util/display.ts';
 
 export interface BuildEvent {
@@ -138,10 +138,10 @@ export async function startPreview(options: Partial<Options>, settings: PreviewS
     const warnings = e.diagnostics.filter((d) => d.severity === 'warning');
     const label = what === 'write' ? 'write' : e.kind;
     if (e.ok) log(what === 'write' ? `✓ wrote ${display(e.outFile!)} in ${formatMs(e.ms)}` : `✓ ${label.padEnd(5)} ${formatMs(e.ms)}`);
-    else log(`✗ ${label.padEnd(5)} failed (${errors.length} error${errors.length === 1 ? '' : 's'})\n\n${errors.map(formatDiagnostic).join('\n\n')}\n`);
+    else log(`✗ ${label.padEnd(5)} failed (${errors.length} error${errors.length === 1 ? '' : 's'})\n\n${formatDiagnostics(errors)}\n`);
     // Warnings only when they change, so an unchanged one does not repeat on every keystroke.
     const key = what === 'write' ? undefined : e.kind;
-    const text = warnings.map(formatDiagnostic).join('\n\n');
+    const text = formatDiagnostics(warnings);
     if (key && text !== printedWarnings[key]) {
       printedWarnings[key] = text;
       if (text) log(`${text}\n`);

@@ -45,7 +45,8 @@ export function bindRows(
   }
   for (const [name, template] of Object.entries(binding.fields ?? {})) {
     const place = placeOf('fields');
-    for (const row of rows) row[name] = input.renderText(template, { ...place, pointer: place.pointer && `${place.pointer}/${name}` }, row);
+    // Field templates see the row and the binding's format: "{{figure value format}}".
+    for (const row of rows) row[name] = input.renderText(template, { ...place, pointer: place.pointer && `${place.pointer}/${name}` }, { format: binding.alt.format ?? 'number', ...row });
   }
   return rows;
 }

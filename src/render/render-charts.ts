@@ -64,12 +64,15 @@ async function renderChart(ref: ChartRef, input: ChartsInput, config: Record<str
   }
   const where: Place = { file: display(file) };
   const spec = (await parseJsonFile(file, 'chart/read-failed')) as Spec;
-  const binding = { ...spec.usermeta?.folio, ...ref.overrides } as Binding;
+  // A section's binding overrides the spec's, field by field (and inside `alt`, key by key).
+  const own = spec.usermeta?.folio ?? {};
+  const binding = { ...own, ...ref.overrides, alt: { ...own.alt, ...(ref.overrides.alt as object) } } as Binding;
   const bindingPlace = (key: string): Place => (key in ref.overrides ? ref.place : { ...where, pointer: `/usermeta/folio/${key}` });
-  if (!binding.data || !binding.alt) {
-    fail('chart/invalid-spec', { chart: ref.id, reason: 'its binding needs "data" (a data path) and "alt" (how to describe it)' }, { ...where, pointer: '/usermeta/folio' });
+  if (!binding.data || !binding.alt.kind || !binding.alt.label || !binding.alt.value) {
+    fail('chart/invalid-spec', { chart: ref.id, reason: 'its binding (usermeta.folio in the spec, or the section that uses it) needs "data" (a data path) and "alt" (kind, label, value: how to describe it)' }, binding.data ? { ...where, pointer: '/usermeta/folio' } : ref.place);
   }
   const rows = bindRows(ref.id, binding, input, bindingPlace);
+  binding.alt.kind = input.renderText(binding.alt.kind, bindingPlace('alt'));
   const title = chartTitle(ref.id, binding.title ?? spec.title, rows, binding, input, bindingPlace(binding.title !== undefined ? 'title' : 'data'), where);
   checkFields(ref.id, spec, rows, where);
   checkDomains(ref.id, spec, rows, where);

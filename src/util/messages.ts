@@ -21,7 +21,17 @@ export const MESSAGES = spec({
   'config/unknown-command': {
     severity: 'error',
     text: (a) => `Unknown command "${a.command}".`,
-    hint: () => 'Commands: build, validate, check, preflight, impose, diff, dev. Run `folio --help`.',
+    hint: () => 'Commands: init, build, validate, next-year, check, preflight, impose, diff, dev. Run `folio --help`.',
+  },
+  'init/not-empty': {
+    severity: 'error',
+    text: (a) => `${a.dir} already exists and is not empty.`,
+    hint: () => 'Name a new folder (or an empty one): folio writes a whole report there and overwrites nothing.',
+  },
+  'next-year/no-year': {
+    severity: 'error',
+    text: (a) => `${a.file} has no year to move on from.`,
+    hint: () => 'report.yaml needs `year:` (the year the report covers, e.g. 2024).',
   },
   'data/dir-missing': {
     severity: 'error',
