@@ -22,7 +22,7 @@ import { postProcess } from './pdf/post/post-process.ts';
 import { checkPdf, failuresAsDiagnostics } from './check/check-pdf.ts';
 import { collectHeadings, collectLinks, collectSectionTitles, type Heading } from './render/read-html.ts';
 import { readDestinations } from './pdf/objects.ts';
-import { fallbackFonts } from './pdf/fonts.ts';
+import { declaredFontFamilies, fallbackFonts } from './pdf/fonts.ts';
 import { writeOutputs } from './output/write-output.ts';
 
 export { VERSION } from './util/package.ts';
@@ -190,7 +190,7 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
     const { printed, printedDoc, pages } = paginated;
     html = paginated.html;
     diagnostics.push(...printed.warnings);
-    for (const font of fallbackFonts(printedDoc, html)) diagnostics.push(diagnostic('print/fallback-font', { font }));
+    diagnostics.push(...fontWarnings(printedDoc, html));
 
     const info = {
       title: `${report.organization} — ${report.title} ${report.year}`,
@@ -240,6 +240,17 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
   } finally {
     await owned?.close();
   }
+}
+
+/**
+ * Fonts the PDF embeds that the styles did not bundle: with no @font-face at all, every font is the
+ * machine's own; otherwise Chromium fell back to one for a character the bundled fonts lack.
+ */
+function fontWarnings(doc: PDFDocument, html: string): Diagnostic[] {
+  const fallbacks = fallbackFonts(doc, html);
+  if (fallbacks.length === 0) return [];
+  if (declaredFontFamilies(html).length === 0) return [diagnostic('print/no-bundled-fonts', { fonts: fallbacks.join(', ') })];
+  return fallbacks.map((font) => diagnostic('print/fallback-font', { font }));
 }
 
 /** The browser died under us (crashed, killed, or closed), rather than the page failing. */

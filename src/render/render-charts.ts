@@ -73,7 +73,7 @@ async function renderChart(ref: ChartRef, input: ChartsInput, config: Record<str
   }
   const rows = bindRows(ref.id, binding, input, bindingPlace);
   binding.alt.kind = input.renderText(binding.alt.kind, bindingPlace('alt'));
-  const title = chartTitle(ref.id, binding.title ?? spec.title, rows, binding, input, bindingPlace(binding.title !== undefined ? 'title' : 'data'), where);
+  const title = chartTitle(ref.id, binding.title ?? spec.title, rows, binding, input, binding.title !== undefined ? bindingPlace('title') : { ...where, pointer: '/title' });
   checkFields(ref.id, spec, rows, where);
   checkDomains(ref.id, spec, rows, where);
 
@@ -114,9 +114,9 @@ async function toSvg(id: string, spec: Record<string, unknown>, input: ChartsInp
  * The title is the chart's heading, the start of its alt text and its table's caption: text that
  * may use helpers and the chart's own first and last labels (`{{chart.first}}–{{chart.last}}`).
  */
-function chartTitle(id: string, raw: unknown, rows: Row[], binding: Binding, input: ChartsInput, place: Place, where: Place): string {
+function chartTitle(id: string, raw: unknown, rows: Row[], binding: Binding, input: ChartsInput, place: Place): string {
   if (raw === undefined) return id;
-  if (typeof raw !== 'string') fail('chart/invalid-title', { chart: id, value: JSON.stringify(raw).slice(0, 80) }, place.pointer || place.line ? place : { ...where, pointer: '/title' });
+  if (typeof raw !== 'string') fail('chart/invalid-title', { chart: id, value: JSON.stringify(raw).slice(0, 80) }, place);
   const labels = rows.map((r) => String(r[binding.alt.label]));
   return input.renderText(raw, place, { chart: { first: labels[0], last: labels.at(-1), count: rows.length } });
 }

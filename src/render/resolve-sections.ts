@@ -122,7 +122,7 @@ function checkKind(entry: Entry, kinds: string[], at: string, locate: SectionsIn
 }
 
 function compileSchemas(schemas: SectionsInput['schemas']): Map<string, ValidateFunction> {
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
   const out = new Map<string, ValidateFunction>();
   const withCommon = (schema: Record<string, unknown>) => ({
     ...schema,

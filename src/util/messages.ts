@@ -252,6 +252,11 @@ export const MESSAGES = spec({
     severity: 'warning',
     text: (a) => `The page asked for ${a.url}; folio blocked it (no network access while printing).`,
   },
+  'print/no-bundled-fonts': {
+    severity: 'warning',
+    text: (a) => `The styles bundle no fonts (no @font-face): the PDF is set in this machine's fonts (${a.fonts}).`,
+    hint: () => 'Fonts differ from machine to machine: keep the theme\'s styles/00-fonts.css, or add @font-face rules for the fonts in your assets folder.',
+  },
   'print/fallback-font': {
     severity: 'warning',
     text: (a) => `The PDF uses the system font ${a.font}: a character is not covered by the bundled fonts.`,

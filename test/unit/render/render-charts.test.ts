@@ -94,3 +94,85 @@ describe('renderCharts', () => {
     expect(['chart/invalid-spec', 'chart/unknown-field']).toContain(e.code);
   });
 });
+
+describe('charts as a report renderer needs them', () => {
+  /** A theme folder holding one spec, `chart`, bound by `ref` (a section's overrides). */
+  async function draw(spec: Record<string, unknown>, overrides: Record<string, unknown> = {}, d: Record<string, unknown> = data, lang = 'en-US') {
+    const dir = await copyFixture();
+    await writeFile(path.join(dir, 'templates/charts/chart.vl.json'), JSON.stringify(spec));
+    const theme = await readTheme(path.join(dir, 'templates'), path.join(dir, 'data'));
+    const fmt = formatter(lang, { currency: 'USD', amountsIn: 'thousands' });
+    const colours = resolveColours(report.palette, {}, { current: '#3355dd' }, () => ({}));
+    const refs: ChartRef[] = [{ id: 'chart', spec: 'chart', overrides, place: { file: 'report.yaml', pointer: '/report/sections/3/charts/0' } }];
+    return renderCharts({ refs, specs: theme.charts, config: theme.chartConfig, data: d, year: 2023, lang, currency: 'USD', fmt, colours, renderText: createTextRenderer(fmt, d) });
+  }
+  const bars = (extra: Record<string, unknown> = {}) => ({
+    title: 'Things, {{chart.first}}–{{chart.last}}',
+    width: 200,
+    height: 100,
+    usermeta: { folio: { data: 'figures.by_year', as: ['year', 'count'], alt: { kind: 'Bar chart', label: 'year', value: 'count', format: 'money' }, fields: { label: '{{money count}}' } } },
+    mark: 'bar',
+    encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'count', type: 'quantitative' }, color: { value: 'var(--current)' } },
+    ...extra,
+  });
+
+  it('titles the chart from a template over the data: heading, alt text and table caption alike', async () => {
+    const { charts } = await draw(bars());
+    const c = charts.get('chart')!;
+    expect(c.title).toBe('Things, 2021–2023');
+    expect(c.alt).toBe('Things, 2021–2023. Bar chart: 2021, $10K; 2022, $20K; 2023, $30K.');
+    expect(c.svg).toContain('fill="#3355dd"');
+  });
+
+  it('takes the binding from the section that uses the spec: its data, title and alt', async () => {
+    const d = { ...data, other: { by_year: { '2019': 1, '2020': 2 } } };
+    const { charts } = await draw(bars(), { data: 'other.by_year', title: 'Others since {{chart.first}}', alt: { kind: 'Column chart' } }, d);
+    expect(charts.get('chart')!.alt).toBe('Others since 2019. Column chart: 2019, $1K; 2020, $2K.');
+  });
+
+  it('writes chart labels with the report\'s helpers, in its language', async () => {
+    const { charts } = await draw(bars({ layer: [{ mark: 'bar' }, { mark: 'text', encoding: { text: { field: 'label' } } }], mark: undefined }), {}, data, 'de-DE');
+    expect(charts.get('chart')!.svg).toMatch(/30\s+Tausend\s+\$/);
+    expect(charts.get('chart')!.alt).toMatch(/2023, 30\s+Tausend\s+\$/);
+  });
+
+  it('refuses a title that is not text, rather than printing [object Object]', async () => {
+    const e = await folioError(() => draw(bars({ title: { text: { expr: "'Things'" } } })));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'chart/invalid-title', file: expect.stringMatching(/chart\.vl\.json$/), pointer: '/title' });
+  });
+
+  it('fails when a value falls outside a domain the spec fixes, naming the chart, the value and the domain', async () => {
+    const spec = bars();
+    (spec.encoding as Record<string, Record<string, unknown>>).y!.scale = { domain: [0, 25] };
+    const e = await folioError(() => draw(spec));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'chart/clipped', pointer: '/encoding/y/scale' });
+    expect(e.diagnostics[0]!.message).toBe('Chart chart fixes the count scale to [0, 25], but the data has 30: it would be drawn past the axis.');
+  });
+
+  it('recognises the fields any Vega-Lite transform makes', async () => {
+    const spec = bars({
+      transform: [
+        { window: [{ op: 'rank', as: 'rank' }] },
+        { joinaggregate: [{ op: 'sum', field: 'count', as: 'total' }] },
+        { aggregate: [{ op: 'max', field: 'count', as: 'most' }], groupby: ['year', 'rank', 'total'] },
+        { fold: ['most'] },
+      ],
+      encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'value', type: 'quantitative' }, color: { field: 'key' }, opacity: { field: 'rank' }, size: { field: 'total' } },
+    });
+    const { charts } = await draw(spec);
+    expect(charts.get('chart')!.svg).toMatch(/^<svg/);
+  });
+
+  it('names an unknown colour and a missing spec, with a guess', async () => {
+    const colour = await folioError(() => draw(bars({ encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'count', type: 'quantitative' }, color: { value: 'var(--curent)' } } })));
+    expect(colour.diagnostics[0]).toMatchObject({ code: 'chart/unknown-colour', pointer: '/encoding/color/value', hint: 'Did you mean "var(--current)"?' });
+    const dir = await copyFixture();
+    const theme = await readTheme(path.join(dir, 'templates'), path.join(dir, 'data'));
+    const fmt = formatter('en-US');
+    const refs: ChartRef[] = [{ id: 'barz', spec: 'barz', overrides: {}, place: { file: 'report.yaml', pointer: '/report/sections/1/charts/0' } }];
+    const missing = await folioError(() =>
+      renderCharts({ refs, specs: theme.charts, config: {}, data, year: 2023, lang: 'en-US', currency: 'USD', fmt, colours: resolveColours({}, {}, {}, () => ({})), renderText: createTextRenderer(fmt, data) }),
+    );
+    expect(missing.diagnostics[0]).toMatchObject({ code: 'chart/missing-spec', pointer: '/report/sections/1/charts/0', hint: 'Did you mean "bars"?' });
+  });
+});
