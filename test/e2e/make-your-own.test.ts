@@ -98,3 +98,18 @@ describe('folio validate', () => {
     expect(JSON.parse(again.stdout).diagnostics[0]).toMatchObject({ code: 'template/unknown-variable', file: path.join('r', 'templates', 'sections', 'back-cover.hbs'), line: 1 });
   });
 });
+
+describe('a theme with no bundled fonts', () => {
+  it('says the PDF is set in this machine\'s fonts, not that a character is missing', async () => {
+    const home = await mkdtemp(path.join(os.tmpdir(), 'folio-fonts-'));
+    await cli(['init', 'r'], { cwd: home });
+    await mkdir(path.join(home, 'r/templates/styles'), { recursive: true });
+    // The report's own 00-fonts.css replaces the theme's: no @font-face at all.
+    await writeFile(path.join(home, 'r/templates/styles/00-fonts.css'), '/* no fonts */\n');
+    const r = await cli(['build', '--data', 'r', '--json', '--no-check'], { cwd: home });
+    expect(r.code, r.stderr).toBe(0);
+    const codes = (JSON.parse(r.stdout).diagnostics as { code: string }[]).map((d) => d.code);
+    expect(codes).toContain('print/no-bundled-fonts');
+    expect(codes).not.toContain('print/fallback-font');
+  });
+});

@@ -108,3 +108,18 @@ describe('slugify', () => {
     expect(slugify('PyCon US 2024: Pittsburgh, PA')).toBe('pycon-us-2024-pittsburgh-pa');
   });
 });
+
+describe('a report needs only what it uses', () => {
+  it('builds without description, authors or keywords (the organisation is the author)', async () => {
+    const dir = await copyFixture();
+    await edit(path.join(dir, 'data/report.yaml'), (t) => t.replace(/^(authors|description|keywords):.*\n/gm, ''));
+    const html = await render(dir);
+    expect(html).toContain('<title>Example Society — Mini Report 2023</title>');
+  });
+
+  it('draws only the charts its sections use: a broken spec no section names is never read', async () => {
+    const dir = await copyFixture();
+    await writeFile(path.join(dir, 'templates/charts/next-year.vl.json'), '{ "mark": "pie-ish", "usermeta": { "folio": { "data": "figures.nothing" } } }');
+    expect(await render(dir)).toContain('aria-label="Things by year.');
+  });
+});
