@@ -160,14 +160,20 @@ const HN = /^H[1-6]$/;
 const NS_PDFUAID = 'http://www.aiim.org/pdfua/ns/id/';
 const NS_DC = 'http://purl.org/dc/elements/1.1/';
 
-export async function checkPdf(pdf: Uint8Array): Promise<CheckResult> {
-  let doc: PDFDocument;
+/**
+ * Checks a PDF given as bytes, or as a document pdf-lib has already loaded (the build parses its
+ * PDF once for post-processing and the check). The document is only read, never changed.
+ */
+export async function checkPdf(pdf: Uint8Array | PDFDocument): Promise<CheckResult> {
+  return new Checker(pdf instanceof PDFDocument ? pdf : await loadForCheck(pdf)).run();
+}
+
+async function loadForCheck(pdf: Uint8Array): Promise<PDFDocument> {
   try {
-    doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
+    return await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
   } catch (e) {
     fail('check/unreadable', { reason: e instanceof Error ? e.message : String(e) }, {}, e);
   }
-  return new Checker(doc).run();
 }
 
 interface FontUse {

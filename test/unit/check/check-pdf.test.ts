@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import { checkPdf, RULES, type CheckResult } from '../../../src/check/check-pdf.ts';
 import { makeTaggedPdf, type Fixture, type FixtureOptions } from '../../pdf-fixtures.ts';
 import { folioError } from '../../helpers.ts';
@@ -553,5 +553,15 @@ describe('navigation (folio rules)', () => {
     const noLink = await check(edit((f) => f.addElem(f.el.toc, f.ref.toc, 'TOCI')));
     expect(failed(noLink)).toEqual(['folio-toc-1']);
     expect(only(noLink, 'folio-toc-1')[0]!.path).toBe('Document/TOC[1]/TOCI[2]');
+  });
+});
+
+describe('checkPdf on a loaded document', () => {
+  it('takes a PDFDocument pdf-lib has already loaded and gives the same result as the bytes', async () => {
+    const bytes = await makeTaggedPdf(edit((f) => f.el.chart.delete(N('Alt'))));
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const fromDoc = await checkPdf(doc);
+    expect(fromDoc).toEqual(await checkPdf(bytes));
+    expect(failed(fromDoc)).toEqual(['7.3-1']);
   });
 });
