@@ -1,0 +1,91 @@
+/** Document-level facts: the catalog's entries, the document information, the XMP metadata. */
+import { PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import { decodeLatin1, get, getDict, getName, getText, readNumberTree, resolve } from '../../pdf/cos.ts';
+import { escapeRe, prefixFor, xmpProperty } from '../../pdf/xmp.ts';
+import type { Where } from '../rule.ts';
+
+export interface DocumentFacts {
+  where: Where;
+  metadata: {
+    /** The catalog has a /Metadata entry. */
+    entry: boolean;
+    stream: boolean;
+    /** /Type /Metadata and /Subtype /XML. */
+    typed: boolean;
+    undecodable: boolean;
+  };
+  /** Absent when the catalog has no /MarkInfo dictionary. */
+  markInfo?: { marked: boolean; suspects: boolean };
+  /** Absent when the catalog has no /ViewerPreferences. */
+  viewerPreferences?: { displayDocTitle: boolean };
+  structTreeRoot: boolean;
+  /** The document information dictionary's /Title. */
+  infoTitle?: string;
+  pageLabels: { present: boolean; startsAtFirstPage: boolean };
+}
+
+/** The XMP packet of the catalog's metadata stream (veraPDF's MainXMPPackage). */
+export interface XmpFacts {
+  where: Where;
+  text: string;
+  /** pdfuaid:part as written; absent when there is no PDF/UA identification schema. */
+  uaPart?: string;
+  hasDcTitle: boolean;
+  /** The packet has language alternatives with an x-default entry. */
+  hasXDefault: boolean;
+}
+
+const NS_PDFUAID = 'http://www.aiim.org/pdfua/ns/id/';
+const NS_DC = 'http://purl.org/dc/elements/1.1/';
+
+export function readDocument(doc: PDFDocument): { document: DocumentFacts; xmp?: XmpFacts } {
+  const ctx = doc.context;
+  const catalog = doc.catalog;
+  const raw = resolve(ctx, catalog.get(PDFName.of('Metadata')));
+  const stream = raw instanceof PDFRawStream;
+  const xmpText = stream ? decodeUtf8(raw) : undefined;
+  const markInfo = getDict(ctx, catalog, 'MarkInfo');
+  const vp = getDict(ctx, catalog, 'ViewerPreferences');
+  const info = resolve(ctx, ctx.trailerInfo.Info);
+  const document: DocumentFacts = {
+    where: {},
+    metadata: {
+      entry: raw !== undefined,
+      stream,
+      typed: stream && getName(ctx, raw.dict, 'Type') === 'Metadata' && getName(ctx, raw.dict, 'Subtype') === 'XML',
+      undecodable: stream && xmpText === undefined,
+    },
+    markInfo: markInfo && { marked: isTrue(get(ctx, markInfo, 'Marked')), suspects: isTrue(get(ctx, markInfo, 'Suspects')) },
+    viewerPreferences: vp && { displayDocTitle: isTrue(get(ctx, vp, 'DisplayDocTitle')) },
+    structTreeRoot: getDict(ctx, catalog, 'StructTreeRoot') !== undefined,
+    infoTitle: info instanceof PDFDict ? getText(ctx, info, 'Title') : undefined,
+    pageLabels: {
+      present: catalog.has(PDFName.of('PageLabels')),
+      startsAtFirstPage: readNumberTree(ctx, getDict(ctx, catalog, 'PageLabels')).has(0),
+    },
+  };
+  return { document, xmp: xmpText === undefined ? undefined : readXmp(xmpText) };
+}
+
+function isTrue(o: unknown): boolean {
+  return (o as { toString(): string } | undefined)?.toString() === 'true';
+}
+
+function decodeUtf8(s: PDFRawStream): string | undefined {
+  const latin1 = decodeLatin1(s);
+  if (latin1 === '' && s.getContentsSize() > 0) return undefined;
+  return Buffer.from(latin1, 'latin1').toString('utf8');
+}
+
+export function readXmp(text: string): XmpFacts {
+  const uaPrefix = prefixFor(text, NS_PDFUAID);
+  const dcPrefix = prefixFor(text, NS_DC);
+  const dcTitle = dcPrefix ? new RegExp(`<${escapeRe(dcPrefix)}:title[\\s>/]|\\s${escapeRe(dcPrefix)}:title\\s*=`) : undefined;
+  return {
+    where: {},
+    text,
+    uaPart: uaPrefix ? xmpProperty(text, uaPrefix, 'part') : undefined,
+    hasDcTitle: dcTitle?.test(text) ?? false,
+    hasXDefault: /xml:lang\s*=\s*["']x-default["']/.test(text),
+  };
+}

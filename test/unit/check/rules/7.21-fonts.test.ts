@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { PDFDict, PDFName } from 'pdf-lib';
+import { check, edit, failed, only } from '../helpers.ts';
+import type { Fixture } from '../../../pdf-fixtures.ts';
+
+const N = (s: string) => PDFName.of(s);
+
+describe('ISO 14289-1, 7.21: fonts', () => {
+  const helvetica = (f: Fixture) => {
+    const font = f.ctx.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: 'WinAnsiEncoding' });
+    (f.pages[1]!.resources.get(N('Font')) as PDFDict).set(N('F2'), f.ctx.register(font));
+  };
+
+  it('7.21.4.1-1: text in an unembedded font', async () => {
+    const r = await check({ edit: helvetica, content: (p, t) => (p === 2 ? t.replace('/F1 12 Tf 72 690', '/F2 12 Tf 72 690') : t) });
+    expect(failed(r)).toEqual(['7.21.4.1-1']);
+    const [x] = only(r, '7.21.4.1-1');
+    expect(x!.page).toBe(2);
+    expect(x!.message).toContain('Helvetica');
+  });
+
+  it('7.21.4.1-1: a font used only in rendering mode 3 (invisible) need not be embedded', async () => {
+    const r = await check({ edit: helvetica, content: (p, t) => (p === 2 ? t.replace('/F1 12 Tf 72 690', '/F2 12 Tf 3 Tr 72 690') : t) });
+    expect(r.failures).toEqual([]);
+  });
+
+  it('7.21.4.1-1: a Type0 font whose CIDFont is not embedded', async () => {
+    const r = await check({
+      edit: (f) => {
+        const cid = f.ctx.obj({ Type: 'Font', Subtype: 'CIDFontType2', BaseFont: 'Arial', CIDSystemInfo: { Ordering: 'Identity', Supplement: 0 }, FontDescriptor: { Type: 'FontDescriptor', FontName: 'Arial', Flags: 32 } });
+        const t0 = f.ctx.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'Arial', Encoding: 'Identity-H', DescendantFonts: [f.ctx.register(cid)] });
+        t0.set(N('ToUnicode'), f.ctx.register(f.ctx.stream('begincmap endcmap')));
+        (f.pages[1]!.resources.get(N('Font')) as PDFDict).set(N('F3'), f.ctx.register(t0));
+      },
+      content: (p, t) => (p === 2 ? t.replace('/F1 12 Tf 72 690 Td (See ) Tj', '/F3 12 Tf 72 690 Td <00410042> Tj') : t),
+    });
+    expect(failed(r)).toEqual(['7.21.4.1-1']);
+  });
+
+  it('7.21.7-1: a font with no ToUnicode and glyph names that do not map to Unicode', async () => {
+    const r = await check(edit((f) => f.font.delete(N('ToUnicode'))));
+    expect(failed(r)).toEqual(['7.21.7-1']);
+  });
+});
