@@ -1,7 +1,7 @@
 /** Document-level facts: the catalog's entries, the document information, the XMP metadata. */
 import { PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 import { decodeLatin1, get, getDict, getName, getText, readNumberTree, resolve } from '../../pdf/cos.ts';
-import { escapeRe, prefixFor, xmpProperty } from '../../pdf/xmp.ts';
+import { escapeRe, namespacedProperty, prefixesFor } from '../../pdf/xmp.ts';
 import type { Where } from '../rule.ts';
 
 export interface DocumentFacts {
@@ -30,6 +30,8 @@ export interface XmpFacts {
   text: string;
   /** pdfuaid:part as written; absent when there is no PDF/UA identification schema. */
   uaPart?: string;
+  /** The prefixes the identification schema's part, amd and corr properties are written with. */
+  uaPrefixes: { part?: string; amd?: string; corr?: string };
   hasDcTitle: boolean;
   /** The packet has language alternatives with an x-default entry. */
   hasXDefault: boolean;
@@ -78,14 +80,14 @@ function decodeUtf8(s: PDFRawStream): string | undefined {
 }
 
 export function readXmp(text: string): XmpFacts {
-  const uaPrefix = prefixFor(text, NS_PDFUAID);
-  const dcPrefix = prefixFor(text, NS_DC);
-  const dcTitle = dcPrefix ? new RegExp(`<${escapeRe(dcPrefix)}:title[\\s>/]|\\s${escapeRe(dcPrefix)}:title\\s*=`) : undefined;
+  const [part, amd, corr] = ['part', 'amd', 'corr'].map((p) => namespacedProperty(text, NS_PDFUAID, p));
+  const dcTitle = prefixesFor(text, NS_DC).map((p) => new RegExp(`<${escapeRe(p)}:title[\\s>/]|\\s${escapeRe(p)}:title\\s*=`));
   return {
     where: {},
     text,
-    uaPart: uaPrefix ? xmpProperty(text, uaPrefix, 'part') : undefined,
-    hasDcTitle: dcTitle?.test(text) ?? false,
+    uaPart: part?.value,
+    uaPrefixes: { part: part?.prefix, amd: amd?.prefix, corr: corr?.prefix },
+    hasDcTitle: dcTitle.some((re) => re.test(text)),
     hasXDefault: /xml:lang\s*=\s*["']x-default["']/.test(text),
   };
 }
