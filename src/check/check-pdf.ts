@@ -36,17 +36,19 @@ export const RULES: readonly RuleInfo[] = ALL_RULES.map((r) => ({ id: r.id, clau
  * Checks a PDF given as bytes, or as a document pdf-lib has already loaded (the build parses its
  * PDF once for post-processing and the check). The document is only read, never changed.
  */
-export async function checkPdf(pdf: Uint8Array | PDFDocument): Promise<CheckResult> {
-  const doc = pdf instanceof PDFDocument ? pdf : await loadForCheck(pdf);
-  const { failures, pages } = runRules(doc);
+export async function checkPdf(pdf: Uint8Array | PDFDocument, source: { file?: string } = {}): Promise<CheckResult> {
+  const doc = pdf instanceof PDFDocument ? pdf : await loadForCheck(pdf, source.file);
+  const { failures, pages } = runRules(doc, pdf instanceof PDFDocument ? undefined : pdf);
   return { failures, rules: RULES.map((r) => r.id), pages };
 }
 
-async function loadForCheck(pdf: Uint8Array): Promise<PDFDocument> {
+async function loadForCheck(pdf: Uint8Array, file: string | undefined): Promise<PDFDocument> {
+  // A PDF may have some bytes before its header (ISO 32000-1, annex H.2); anything else is not a PDF.
+  if (!Buffer.from(pdf.subarray(0, 1024)).toString('latin1').includes('%PDF-')) fail('check/not-pdf', { file }, { file });
   try {
-    return await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
+    return await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
   } catch (e) {
-    fail('check/unreadable', { reason: e instanceof Error ? e.message : String(e) }, {}, e);
+    fail('check/unreadable', { file, reason: e instanceof Error ? e.message : String(e) }, { file }, e);
   }
 }
 

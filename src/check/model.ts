@@ -4,10 +4,10 @@
  * content facts from one walk of the content streams, annotations, fonts, forms and navigation.
  * Every object carries where it is, so a rule's test only decides whether it fails and why.
  */
-import type { PDFContext, PDFDict, PDFDocument } from 'pdf-lib';
+import { PDFDict, type PDFContext, type PDFDocument, type PDFRef } from 'pdf-lib';
 import type { StructTree } from '../pdf/struct-tree.ts';
 import { readStructTree } from '../pdf/struct-tree.ts';
-import { getText } from '../pdf/cos.ts';
+import { getText, resolve } from '../pdf/cos.ts';
 import type { Where } from './rule.ts';
 import { readDocument, type DocumentFacts, type XmpFacts } from './model/document.ts';
 import { readElements, type ElemFacts } from './model/structure.ts';
@@ -15,6 +15,7 @@ import { readTables, type CellFacts, type TableFacts } from './model/tables.ts';
 import { readContent, type FormFacts, type PageContentFacts } from './model/content.ts';
 import { readAnnotations, type AnnotFacts, type PageFacts } from './model/annotations.ts';
 import { readFonts, type FontFacts } from './model/fonts.ts';
+import { findObjects, type FileSpecFacts, type FormFieldFacts, type MediaClipFacts, type OCConfigFacts } from './model/objects.ts';
 import { readNavigation, type OutlineFacts, type OutlineHeadingFacts, type TociFacts } from './model/navigation.ts';
 
 /** A /Lang value (catalog, structure element or marked-content property list). */
@@ -43,6 +44,10 @@ export interface ModelObjects {
   Outline: OutlineFacts;
   OutlineHeading: OutlineHeadingFacts;
   TOCI: TociFacts;
+  FileSpec: FileSpecFacts;
+  MediaClip: MediaClipFacts;
+  OCConfig: OCConfigFacts;
+  FormField: FormFieldFacts;
 }
 
 export type ObjectLists = { [K in keyof ModelObjects]: ModelObjects[K][] };
@@ -64,14 +69,16 @@ export interface CheckModel {
   byType: Map<string, ElemFacts[]>;
 }
 
-export function buildModel(doc: PDFDocument): CheckModel {
+export function buildModel(doc: PDFDocument, bytes?: Uint8Array): CheckModel {
   const ctx = doc.context;
-  const catalog = doc.catalog;
+  const catalog = resolve(ctx, ctx.trailerInfo.Root) instanceof PDFDict ? doc.catalog : ctx.obj({});
   const tree = readStructTree(ctx, catalog);
   const catalogLang = getText(ctx, catalog, 'Lang');
-  const pages = doc.getPages().map((p, i) => ({ node: p.node, ref: p.ref, n: i + 1 }));
+  const pages = pagesOf(doc);
   const elements = tree ? readElements(ctx, tree) : [];
-  const { document, xmp } = readDocument(doc);
+  const { document, xmp } = readDocument(doc, bytes);
+  const found = findObjects(ctx, catalog, tree);
+  document.dynamicRender = found.dynamicRender;
   const navigation = readNavigation(ctx, catalog, tree, pages);
   const content = readContent(ctx, tree, pages, navigation.needsHeadingText);
   const annotations = readAnnotations(ctx, tree, pages);
@@ -99,6 +106,10 @@ export function buildModel(doc: PDFDocument): CheckModel {
       Outline: [navigation.outline],
       OutlineHeading: navigation.headings(content.headingText),
       TOCI: navigation.tocis,
+      FileSpec: found.FileSpec,
+      MediaClip: found.MediaClip,
+      OCConfig: found.OCConfig,
+      FormField: found.FormField,
     },
     byType: new Map(),
   };
@@ -107,6 +118,15 @@ export function buildModel(doc: PDFDocument): CheckModel {
     if (t) m.byType.set(t, [...(m.byType.get(t) ?? []), e]);
   }
   return m;
+}
+
+/** The pages, or none when the page tree cannot be read (an encrypted or damaged file). */
+function pagesOf(doc: PDFDocument): { node: PDFDict; ref: PDFRef; n: number }[] {
+  try {
+    return doc.getPages().map((p, i) => ({ node: p.node, ref: p.ref, n: i + 1 }));
+  } catch {
+    return [];
+  }
 }
 
 function catalogLangs(lang: string | undefined): LangFacts[] {

@@ -22,8 +22,8 @@ export interface CheckFailure {
   path?: string;
 }
 
-export function runRules(doc: PDFDocument, rules: readonly Rule[] = ALL_RULES): { failures: CheckFailure[]; pages: number } {
-  const model = buildModel(doc);
+export function runRules(doc: PDFDocument, bytes?: Uint8Array, rules: readonly Rule[] = ALL_RULES): { failures: CheckFailure[]; pages: number } {
+  const model = buildModel(doc, bytes);
   const failures: CheckFailure[] = [];
   for (const r of rules) {
     for (const o of objectsFor(model, r)) {

@@ -236,7 +236,13 @@ export const MESSAGES = spec({
   },
   'check/unreadable': {
     severity: 'error',
-    text: (a) => `The PDF cannot be read for checking: ${a.reason}`,
+    text: (a) => `${a.file ?? 'The PDF'} cannot be read for checking: ${a.reason}`,
+    hint: () => 'The file is damaged or truncated: open it in a PDF reader, or build it again.',
+  },
+  'check/not-pdf': {
+    severity: 'error',
+    text: (a) => `${a.file ?? 'The file'} is not a PDF: it does not begin with a %PDF- header.`,
+    hint: () => 'folio check reads PDF files; pass the .pdf a build wrote.',
   },
   'check/failed': {
     severity: 'error',

@@ -66,17 +66,13 @@ function readAnnot(ctx: PDFContext, tree: StructTree | null, a: PDFDict, ref: PD
     parentType: elem ? (elem.standardType ?? elem.type) : undefined,
     contents: getText(ctx, a, 'Contents'),
     alt: elem ? getText(ctx, elem.dict, 'Alt') : undefined,
-    fieldTU: subtype === 'Widget' ? fieldText(ctx, a, 'TU') : undefined,
+    fieldTU: subtype === 'Widget' ? fieldTU(ctx, a) : undefined,
     elemLang: elem ? tree?.inheritedLang(elem) : undefined,
     label: `${subtype} annotation on page ${page}`,
   };
 }
 
-/** A form field's text entry, inherited through the field's /Parent chain. */
-function fieldText(ctx: PDFContext, widget: PDFDict, key: string): string | undefined {
-  for (let n: PDFDict | undefined = widget, i = 0; n && i < 32; n = getDict(ctx, n, 'Parent'), i++) {
-    const v = getText(ctx, n, key);
-    if (v) return v;
-  }
-  return undefined;
+/** A widget's field /TU: its own when the widget is the field (has /T), else its parent field's (as veraPDF reads it). */
+function fieldTU(ctx: PDFContext, widget: PDFDict): string | undefined {
+  return widget.has(PDFName.of('T')) ? getText(ctx, widget, 'TU') : getText(ctx, getDict(ctx, widget, 'Parent'), 'TU');
 }

@@ -1,11 +1,17 @@
 /** Document-level facts: the catalog's entries, the document information, the XMP metadata. */
 import { PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
-import { decodeLatin1, get, getDict, getName, getText, readNumberTree, resolve } from '../../pdf/cos.ts';
+import { decodeLatin1, get, getDict, getName, getNumber, getText, readNumberTree, resolve } from '../../pdf/cos.ts';
 import { escapeRe, namespacedProperty, prefixesFor } from '../../pdf/xmp.ts';
 import type { Where } from '../rule.ts';
 
 export interface DocumentFacts {
   where: Where;
+  /** The file's first line ("%PDF-1.7"), from the bytes when they are known, else as pdf-lib read it. */
+  header: string;
+  /** The encryption dictionary's /P, when the file is encrypted (null when /P is missing). */
+  encryption?: { p: number | null };
+  /** The XFA configuration's dynamicRender value. */
+  dynamicRender?: string;
   metadata: {
     /** The catalog has a /Metadata entry. */
     entry: boolean;
@@ -40,7 +46,7 @@ export interface XmpFacts {
 const NS_PDFUAID = 'http://www.aiim.org/pdfua/ns/id/';
 const NS_DC = 'http://purl.org/dc/elements/1.1/';
 
-export function readDocument(doc: PDFDocument): { document: DocumentFacts; xmp?: XmpFacts } {
+export function readDocument(doc: PDFDocument, bytes?: Uint8Array): { document: DocumentFacts; xmp?: XmpFacts } {
   const ctx = doc.context;
   const catalog = doc.catalog;
   const raw = resolve(ctx, catalog.get(PDFName.of('Metadata')));
@@ -49,8 +55,11 @@ export function readDocument(doc: PDFDocument): { document: DocumentFacts; xmp?:
   const markInfo = getDict(ctx, catalog, 'MarkInfo');
   const vp = getDict(ctx, catalog, 'ViewerPreferences');
   const info = resolve(ctx, ctx.trailerInfo.Info);
+  const encrypt = resolve(ctx, ctx.trailerInfo.Encrypt);
   const document: DocumentFacts = {
     where: {},
+    header: headerOf(doc, bytes),
+    encryption: encrypt instanceof PDFDict ? { p: getNumber(ctx, encrypt, 'P') ?? null } : undefined,
     metadata: {
       entry: raw !== undefined,
       stream,
@@ -67,6 +76,12 @@ export function readDocument(doc: PDFDocument): { document: DocumentFacts; xmp?:
     },
   };
   return { document, xmp: xmpText === undefined ? undefined : readXmp(xmpText) };
+}
+
+function headerOf(doc: PDFDocument, bytes: Uint8Array | undefined): string {
+  const text = bytes ? Buffer.from(bytes.subarray(0, 1024)).toString('latin1') : doc.context.header.toString();
+  const start = text.indexOf('%PDF-');
+  return /^[^\r\n]*/.exec(text.slice(Math.max(0, start)))![0];
 }
 
 function isTrue(o: unknown): boolean {

@@ -1,7 +1,7 @@
 /** Each structure element with what its rules ask about: its kids' and parent's types, headings, notes. */
-import { PDFName, type PDFContext } from 'pdf-lib';
-import { getText, refKey } from '../../pdf/cos.ts';
-import type { StructElem, StructTree } from '../../pdf/struct-tree.ts';
+import { PDFDict, PDFName, type PDFContext } from 'pdf-lib';
+import { getName, getText, nameOf, refKey, resolve } from '../../pdf/cos.ts';
+import { getAttribute, type StructElem, type StructTree } from '../../pdf/struct-tree.ts';
 import type { Where } from '../rule.ts';
 
 export interface ElemFacts {
@@ -9,6 +9,8 @@ export interface ElemFacts {
   where: Where;
   /** The kids' standard types (their own type when they have none), in order. */
   kids: string[];
+  /** Following the role map from the element's type comes back to a type already met (a standard type mapped to itself included). */
+  circularMapping: boolean;
   /** The parent's standard type (or own type); absent under the structure tree root. */
   parentType?: string;
   /** The /Lang of the element or its nearest ancestor. */
@@ -21,6 +23,9 @@ export interface ElemFacts {
   previousHeadingLevel?: number;
   /** For a Note with an ID: how many Notes have that ID. */
   noteIdUses?: number;
+  /** For a Form: its PrintField Role attribute, and whether its only child is a widget's OBJR. */
+  formRole?: string;
+  oneWidgetChild?: boolean;
 }
 
 const HN = /^H[1-6]$/;
@@ -43,6 +48,7 @@ export function readElements(ctx: PDFContext, tree: StructTree): ElemFacts[] {
       e,
       where: whereElem(e),
       kids: e.kids.map(typeOf),
+      circularMapping: isCircular(e.type, tree.roleMap),
       parentType: e.parent ? typeOf(e.parent) : undefined,
       inheritedLang: tree.inheritedLang(e),
       alt: getText(ctx, e.dict, 'Alt'),
@@ -55,8 +61,23 @@ export function readElements(ctx: PDFContext, tree: StructTree): ElemFacts[] {
       lastHeading = Number(e.standardType.slice(1));
     }
     if (e.standardType === 'Note' && e.id) facts.noteIdUses = noteIds.get(e.id);
+    if (e.standardType === 'Form') {
+      facts.formRole = nameOf(getAttribute(ctx, tree.root, e.dict, 'PrintField', 'Role'));
+      const only = e.kids.length === 0 && e.content.length === 1 ? e.content[0] : undefined;
+      facts.oneWidgetChild = only?.kind === 'objr' && getName(ctx, resolve(ctx, only.obj) as PDFDict | undefined, 'Subtype') === 'Widget';
+    }
     return facts;
   });
+}
+
+/** veraPDF's circularMappingExist: the role map leads from the type back to a type it has met. */
+function isCircular(type: string, roleMap: ReadonlyMap<string, string>): boolean {
+  const seen = new Set([type]);
+  for (let t = roleMap.get(type); t !== undefined; t = roleMap.get(t)) {
+    if (seen.has(t)) return true;
+    seen.add(t);
+  }
+  return false;
 }
 
 /** Every descendant of an element, in document order. */

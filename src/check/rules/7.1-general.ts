@@ -39,7 +39,7 @@ export const rules = [
     id: '7.1-6',
     description: 'The role map has no circular mapping.',
     object: 'StructElem',
-    test: ({ e }) => (e.circularMapping ? `The role map maps ${e.type} in a circle and never reaches a standard type.` : undefined),
+    test: ({ e, circularMapping }) => (circularMapping ? `The role map maps ${e.type} in a circle${e.standardType ? '' : ' and never reaches a standard type'}.` : undefined),
   }),
   rule({
     id: '7.1-7',

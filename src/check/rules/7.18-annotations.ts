@@ -51,6 +51,13 @@ export const rules = [
     test: (a) => (a.subtype === 'Widget' && !a.exempt && a.parentType !== 'Form' ? `The ${a.label} is ${placement(a)}, not in a Form element.` : undefined),
   }),
   rule({
+    id: '7.18.4-2',
+    description: 'A Form element without a Role attribute has exactly one child: an object reference to a widget annotation.',
+    object: 'StructElem',
+    structType: 'Form',
+    test: (o) => (o.formRole !== undefined || o.oneWidgetChild ? undefined : 'Form has no Role attribute (PrintField) and does not hold exactly one widget annotation (OBJR) as its only child.'),
+  }),
+  rule({
     id: '7.18.5-1',
     description: 'Link annotations are nested in a Link element (/StructParent → parent tree → Link).',
     object: 'Annot',
@@ -69,6 +76,18 @@ export const rules = [
     description: 'Link annotations have a non-empty /Contents.',
     object: 'Annot',
     test: (a) => (a.subtype === 'Link' && !a.exempt && !a.contents ? `The ${a.label} has no /Contents (alternate description).` : undefined),
+  }),
+  rule({
+    id: '7.18.6.2-1',
+    description: 'A media clip data dictionary has /CT (the content type).',
+    object: 'MediaClip',
+    test: (c) => (c.ct === undefined ? 'The media clip data dictionary has no /CT (content type).' : undefined),
+  }),
+  rule({
+    id: '7.18.6.2-2',
+    description: 'A media clip data dictionary has /Alt: language and non-empty text pairs.',
+    object: 'MediaClip',
+    test: (c) => (c.correctAlt ? undefined : 'The media clip data dictionary has no /Alt array of language and non-empty text pairs.'),
   }),
   rule({
     id: '7.18.8-1',

@@ -130,6 +130,15 @@ export const rules = [
         ? `The language of the /Contents of the ${a.label} cannot be determined (no /Lang on the catalog or its structure element).`
         : undefined,
   }),
+  rule({
+    id: '7.2-25',
+    description: 'The natural language of form fields\' /TU is determinable.',
+    object: 'FormField',
+    test: (f, m) =>
+      f.tu !== undefined && !m.hasCatalogLang && f.lang === undefined
+        ? `The language of the /TU of form field "${f.name}" cannot be determined (no /Lang on the catalog or its structure element).`
+        : undefined,
+  }),
   insideOf('7.2-26', 'TOCI', ['TOC'], 'TOCI is inside TOC.'),
   onlyKids('7.2-27', 'TOC', ['TOC', 'TOCI', 'Caption'], 'TOC contains only TOC, TOCI and Caption.'),
   rule({

@@ -9,6 +9,10 @@ import { rules as headings } from './7.4-headings.ts';
 import { rules as tables } from './7.5-tables.ts';
 import { rules as math } from './7.7-math.ts';
 import { rules as notes } from './7.9-notes.ts';
+import { rules as optionalContent } from './7.10-optional-content.ts';
+import { rules as embeddedFiles } from './7.11-embedded-files.ts';
+import { rules as xfa } from './7.15-xfa.ts';
+import { rules as security } from './7.16-security.ts';
 import { rules as annotations } from './7.18-annotations.ts';
 import { rules as xobjects } from './7.20-xobjects.ts';
 import { rules as fonts } from './7.21-fonts.ts';
@@ -24,6 +28,10 @@ export const ALL_RULES: readonly Rule[] = [
   ...tables,
   ...math,
   ...notes,
+  ...optionalContent,
+  ...embeddedFiles,
+  ...xfa,
+  ...security,
   ...annotations,
   ...xobjects,
   ...fonts,
