@@ -44,7 +44,9 @@ export async function checkPdf(pdf: Uint8Array | PDFDocument, source: { file?: s
 
 async function loadForCheck(pdf: Uint8Array, file: string | undefined): Promise<PDFDocument> {
   // A PDF may have some bytes before its header (ISO 32000-1, annex H.2); anything else is not a PDF.
-  if (!Buffer.from(pdf.subarray(0, 1024)).toString('latin1').includes('%PDF-')) fail('check/not-pdf', { file }, { file });
+  if (!Buffer.from(pdf.subarray(0, 1024)).toString('latin1').includes('%PDF-')) {
+    fail('check/unreadable', { file, reason: 'it is not a PDF (it does not begin with a %PDF- header)', notPdf: 'yes' }, { file });
+  }
   try {
     return await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
   } catch (e) {

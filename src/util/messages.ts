@@ -237,12 +237,7 @@ export const MESSAGES = spec({
   'check/unreadable': {
     severity: 'error',
     text: (a) => `${a.file ?? 'The PDF'} cannot be read for checking: ${a.reason}`,
-    hint: () => 'The file is damaged or truncated: open it in a PDF reader, or build it again.',
-  },
-  'check/not-pdf': {
-    severity: 'error',
-    text: (a) => `${a.file ?? 'The file'} is not a PDF: it does not begin with a %PDF- header.`,
-    hint: () => 'folio check reads PDF files; pass the .pdf a build wrote.',
+    hint: (a) => (a.notPdf ? 'folio check reads PDF files; pass the .pdf a build wrote.' : 'The file is damaged or truncated: open it in a PDF reader, or build it again.'),
   },
   'check/failed': {
     severity: 'error',
