@@ -52,7 +52,8 @@ export function readAnnotations(ctx: PDFContext, tree: StructTree | null, pages:
 function readAnnot(ctx: PDFContext, tree: StructTree | null, a: PDFDict, ref: PDFRef | undefined, page: number, crop: number[] | undefined): AnnotFacts {
   const subtype = getName(ctx, a, 'Subtype') ?? '?';
   const rect = rectOf(ctx, get(ctx, a, 'Rect'));
-  const outside = !!(crop && rect && (rect[2] < crop[0]! || rect[0] > crop[2]! || rect[3] < crop[1]! || rect[1] > crop[3]!));
+  // veraPDF counts a rectangle that only touches the crop box's edge as outside.
+  const outside = !!(crop && rect && (rect[2] <= crop[0]! || rect[0] >= crop[2]! || rect[3] <= crop[1]! || rect[1] >= crop[3]!));
   const structParent = getNumber(ctx, a, 'StructParent');
   const elem = structParent !== undefined ? tree?.elemForStructParent(structParent) : undefined;
   return {

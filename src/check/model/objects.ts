@@ -37,7 +37,7 @@ export interface FormFieldFacts {
   where: Where;
   name: string;
   tu?: string;
-  /** /Lang of the structure element the field's /StructParent leads to (own or inherited). */
+  /** /Lang of the structure element the field's /StructParent leads to: its own, as veraPDF's containsLang reads it. */
   lang?: string;
 }
 
@@ -116,7 +116,7 @@ function readFields(ctx: PDFContext, acroForm: PDFDict | undefined, tree: Struct
     if (field.has(PDFName.of('T'))) {
       const sp = getNumber(ctx, field, 'StructParent');
       const elem = sp !== undefined ? tree?.elemForStructParent(sp) : undefined;
-      out.push({ where: o instanceof PDFRef ? { object: refKey(o) } : {}, name: getText(ctx, field, 'T') ?? '', tu: getText(ctx, field, 'TU'), lang: elem ? tree?.inheritedLang(elem) : undefined });
+      out.push({ where: o instanceof PDFRef ? { object: refKey(o) } : {}, name: getText(ctx, field, 'T') ?? '', tu: getText(ctx, field, 'TU'), lang: elem?.lang });
     }
     for (const kid of items(ctx, field.get(PDFName.of('Kids')))) visit(kid, depth + 1);
   };
@@ -134,5 +134,5 @@ function dynamicRender(ctx: PDFContext, acroForm: PDFDict | undefined): string |
   }
   if (!(xfa instanceof PDFRawStream)) return undefined;
   const text = Buffer.from(decodeLatin1(xfa), 'latin1').toString('utf8');
-  return /<acrobat7\b[^>]*>[\s\S]*?<dynamicRender\b[^>]*>\s*([^<\s]*)\s*<\/dynamicRender>/.exec(text)?.[1];
+  return /<acrobat7\b[^>]*>[\s\S]*?<dynamicRender\b[^>]*>\s*([^<\s]*)\s*<\/dynamicRender\s*>/.exec(text)?.[1];
 }
