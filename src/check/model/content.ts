@@ -24,6 +24,8 @@ export interface PageContentFacts {
   taggedInArtifact: number;
   /** Text items whose language neither their marked content nor their structure element gives. */
   textWithoutOwnLang: number;
+  /** Span sequences with ActualText, Alt or E whose language neither they, the sequences around them nor their element give. */
+  spanWithoutLang: { ActualText: number; Alt: number; E: number };
 }
 
 export interface FontUse {
@@ -93,7 +95,7 @@ class ContentReader implements ContentListener {
   ) {}
 
   page(node: PDFDict, ref: PDFRef, n: number, cache: Map<PDFStream, ParsedContent>): void {
-    this.current = { page: n, where: { page: n, object: refKey(ref) }, untagged: 0, artifactInTagged: 0, taggedInArtifact: 0, textWithoutOwnLang: 0 };
+    this.current = { page: n, where: { page: n, object: refKey(ref) }, untagged: 0, artifactInTagged: 0, taggedInArtifact: 0, textWithoutOwnLang: 0, spanWithoutLang: { ActualText: 0, Alt: 0, E: 0 } };
     this.pageLangs = new Set();
     interpretPage(this.ctx, node, this, { cache }, ref);
     this.pages.push(this.current);
@@ -118,6 +120,17 @@ class ContentReader implements ContentListener {
     if (seq.artifact && outer.some((s) => s?.elem)) this.current.artifactInTagged++;
     if (seq.elem && outer.some((s) => s?.artifact)) this.current.taggedInArtifact++;
     this.sequences.set(mc, seq);
+    if (mc.tag === 'Span') this.spanLanguage(mc, seq, outer);
+  }
+
+  /** 7.2-30…32: a Span sequence's ActualText, Alt or E needs a language from it, around it, or its element. */
+  private spanLanguage(mc: MarkedContent, seq: Sequence, outer: (Sequence | undefined)[]): void {
+    const keys = (['ActualText', 'Alt', 'E'] as const).filter((k) => get(this.ctx, mc.properties, k) !== undefined);
+    if (keys.length === 0) return;
+    const inner = [seq, ...outer.slice().reverse()];
+    const elem = inner.find((s) => s?.elem)?.elem;
+    const lang = inner.find((s) => s?.lang !== undefined)?.lang ?? (elem ? this.tree?.inheritedLang(elem) : undefined);
+    if (lang === undefined) for (const k of keys) this.current.spanWithoutLang[k]++;
   }
 
   private noteLang(lang: string): void {

@@ -56,6 +56,21 @@ function langOfEntry(id: string, key: 'ActualText' | 'Alt' | 'E', has: (o: ElemF
   });
 }
 
+/** The language of a Span sequence's text entry cannot be determined. */
+function langOfSpan(id: string, key: 'ActualText' | 'Alt' | 'E') {
+  return rule({
+    id,
+    description: `The natural language of ${key} in a Span marked-content sequence is determinable.`,
+    object: 'PageContent',
+    test: (p, m) => {
+      const n = p.spanWithoutLang[key];
+      return n && !m.hasCatalogLang
+        ? `The language of the ${key} of ${n} Span sequence(s) on page ${p.page} cannot be determined (no /Lang on them, the sequences around them, their structure elements or the catalog).`
+        : undefined;
+    },
+  });
+}
+
 const LANG_TAG = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
 
 export const rules = [
@@ -159,6 +174,9 @@ export const rules = [
       return `/Lang "${l.value}" in a marked-content property list on page ${l.page} is not a language tag.`;
     },
   }),
+  langOfSpan('7.2-30', 'ActualText'),
+  langOfSpan('7.2-31', 'Alt'),
+  langOfSpan('7.2-32', 'E'),
   rule({
     id: '7.2-33',
     description: 'The natural language of XMP language alternatives (x-default) is determinable.',
