@@ -36,6 +36,8 @@ export interface FontUse {
   page: number;
   /** Used at least once with a text rendering mode other than 3 (invisible). */
   rendered: boolean;
+  /** Every string shown in the font (bytes as chars), and whether it was once shown visibly. */
+  strings: Map<string, boolean>;
 }
 
 export interface FormFacts {
@@ -165,9 +167,13 @@ class ContentReader implements ContentListener {
     const font = e.gs.font;
     if (font) {
       const rendered = e.gs.textRenderingMode !== 3;
-      const use = this.fonts.get(font.dict);
-      if (use) use.rendered ||= rendered;
-      else this.fonts.set(font.dict, { dict: font.dict, ref: font.ref, resourceName: font.name, page: this.current.page, rendered });
+      let use = this.fonts.get(font.dict);
+      if (!use) {
+        use = { dict: font.dict, ref: font.ref, resourceName: font.name, page: this.current.page, rendered, strings: new Map() };
+        this.fonts.set(font.dict, use);
+      }
+      use.rendered ||= rendered;
+      for (const str of e.strings) use.strings.set(str, (use.strings.get(str) ?? false) || rendered);
     }
     if (lang === undefined && !(elem && this.tree?.inheritedLang(elem) !== undefined)) this.current.textWithoutOwnLang++;
     if (this.collectHeadings && elem && font) {
