@@ -29,7 +29,8 @@ describe('ISO 14289-1, 7.21: fonts', () => {
       edit: (f) => {
         const cid = f.ctx.obj({ Type: 'Font', Subtype: 'CIDFontType2', BaseFont: 'Arial', CIDSystemInfo: { Ordering: 'Identity', Supplement: 0 }, FontDescriptor: { Type: 'FontDescriptor', FontName: 'Arial', Flags: 32 } });
         const t0 = f.ctx.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'Arial', Encoding: 'Identity-H', DescendantFonts: [f.ctx.register(cid)] });
-        t0.set(N('ToUnicode'), f.ctx.register(f.ctx.stream('begincmap endcmap')));
+        // A ToUnicode CMap for the two codes shown, so the CIDFont's embedding is the one defect.
+        t0.set(N('ToUnicode'), f.ctx.register(f.ctx.stream('begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfchar <0041> <0041> <0042> <0042> endbfchar endcmap')));
         (f.pages[1]!.resources.get(N('Font')) as PDFDict).set(N('F3'), f.ctx.register(t0));
       },
       content: (p, t) => (p === 2 ? t.replace('/F1 12 Tf 72 690 Td (See ) Tj', '/F3 12 Tf 72 690 Td <00410042> Tj') : t),
