@@ -116,7 +116,8 @@ function cidGlyphs(ctx: PDFContext, { descendant, program }: FontParts): (cid: n
   };
   return (cid) => {
     if (cid === undefined) return {};
-    const facts: Facts = { widthFromDictionary: widths.get(cid) ?? dw };
+    // CID 0 is the .notdef glyph of every character collection (GID 0 of the program).
+    const facts: Facts = { widthFromDictionary: widths.get(cid) ?? dw, ...(cid === 0 ? { name: '.notdef' } : {}) };
     if (!program) return facts;
     const gid = gidOf(cid);
     facts.present = cid === 0 || (gid !== undefined && gid < program.numGlyphs && (gid > 0 || !!program.cids));
