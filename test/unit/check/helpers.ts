@@ -1,5 +1,8 @@
 /** Shared by the checker's tests: build the conforming fixture with one defect, check it, read the result. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'vitest';
+import { expectationOf, type CorpusFile } from '../../../conformance/corpus.ts';
 import { checkPdf, type CheckResult } from '../../../src/check/check-pdf.ts';
 import { makeTaggedPdf, type Fixture, type FixtureOptions } from '../../pdf-fixtures.ts';
 
@@ -19,3 +22,20 @@ export function only(r: CheckResult, rule: string) {
 }
 
 export const edit = (fn: (f: Fixture) => void): FixtureOptions => ({ edit: fn });
+
+const CORPUS = path.join(import.meta.dirname, '../../fixtures/verapdf');
+
+/** The copied veraPDF corpus files whose rule starts with one of the prefixes ("7.21." or "7.10-"). */
+export function corpusFiles(...prefixes: string[]): CorpusFile[] {
+  return readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.pdf'))
+    .map((f) => expectationOf(f)!)
+    .filter((e) => e && prefixes.some((p) => e.rule.startsWith(p)))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Checks a corpus file; whether its rule was raised, and the result. */
+export async function checkCorpusFile(f: CorpusFile): Promise<{ raised: boolean; result: CheckResult }> {
+  const result = await checkPdf(readFileSync(path.join(CORPUS, f.name)));
+  return { raised: result.failures.some((x) => x.rule === f.rule), result };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, failed, only } from '../helpers.ts';
+import { check, checkCorpusFile, corpusFiles, failed, only } from '../helpers.ts';
 
 describe('ISO 14289-1, 5: the PDF/UA identification schema', () => {
   it('5-1: no PDF/UA identification schema', async () => {
@@ -39,5 +39,14 @@ describe('5-3 / 5-4 / 5-5: the identification properties have the prefix pdfuaid
   ])('%s: %s written with another prefix', async (id, property) => {
     const r = await check({ xmp: withProperties(`<pdfuaid:part>1</pdfuaid:part><ua:${property}>1</ua:${property}>`, 'ua') });
     expect(failed(r)).toEqual([id]);
+  });
+});
+
+describe('veraPDF corpus files for this clause (test/fixtures/verapdf)', () => {
+  const files = corpusFiles('5-');
+  it('has files to check', () => expect(files.length).toBeGreaterThan(0));
+  it.each(files.map((f) => [f.name, f] as const))('%s', async (_, f) => {
+    const { raised } = await checkCorpusFile(f);
+    expect(raised, `${f.name}: rule ${f.rule} ${raised ? 'raised' : 'not raised'}`).toBe(f.expect === 'fail');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDict, PDFName, PDFRef } from 'pdf-lib';
-import { check, edit, failed, only } from '../helpers.ts';
+import { check, checkCorpusFile, corpusFiles, edit, failed, only } from '../helpers.ts';
 import type { Fixture } from '../../../pdf-fixtures.ts';
 
 const N = (s: string) => PDFName.of(s);
@@ -156,4 +156,21 @@ describe('structure types and role mapping', () => {
     expect(only(r, '7.1-12')[0]!.path).toBe('Document/L[1]/LI[1]/Lbl[1]');
   });
 });
+});
+
+describe('veraPDF corpus files for this clause (test/fixtures/verapdf)', () => {
+  const files = corpusFiles('7.1-');
+  it('has files to check', () => expect(files.length).toBeGreaterThan(0));
+  it.each(files.map((f) => [f.name, f] as const))('%s', async (_, f) => {
+    const { raised } = await checkCorpusFile(f);
+    expect(raised, `${f.name}: rule ${f.rule} ${raised ? 'raised' : 'not raised'}`).toBe(f.expect === 'fail');
+  });
+});
+
+describe('7.1-6: circular role maps', () => {
+  it('a standard type mapped to itself is circular (as veraPDF reads it), though it is still standard', async () => {
+    const r = await check(edit((f) => f.roleMap.set(N('LI'), N('LI'))));
+    expect(failed(r)).toEqual(['7.1-6', '7.1-7']);
+    expect(only(r, '7.1-6')[0]!.path).toBe('Document/L[1]/LI[1]');
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PDFArray, PDFName, PDFNumber, PDFString } from 'pdf-lib';
-import { check, edit, failed, only } from '../helpers.ts';
+import { check, checkCorpusFile, corpusFiles, edit, failed, only } from '../helpers.ts';
 
 const N = (s: string) => PDFName.of(s);
 
@@ -48,5 +48,37 @@ describe('ISO 14289-1, 7.18: annotations', () => {
       }),
     );
     expect(failed(r)).toEqual(['7.18.1-1']);
+  });
+});
+
+describe('veraPDF corpus files for this clause (test/fixtures/verapdf)', () => {
+  const files = corpusFiles('7.18.');
+  it('has files to check', () => expect(files.length).toBeGreaterThan(0));
+  it.each(files.map((f) => [f.name, f] as const))('%s', async (_, f) => {
+    const { raised } = await checkCorpusFile(f);
+    expect(raised, `${f.name}: rule ${f.rule} ${raised ? 'raised' : 'not raised'}`).toBe(f.expect === 'fail');
+  });
+});
+
+describe('7.18.4-2 and 7.18.6.2: Form elements and media clips', () => {
+  it('7.18.4-2: a Form without a Role holding more than a widget', async () => {
+    const form = (withRole: boolean) =>
+      edit((f) => {
+        const el = f.addElem(f.el.p2, f.ref.p2, 'Form', withRole ? { A: f.ctx.obj({ O: 'PrintField', Role: 'tv' }) } : {});
+        f.addElem(el.dict, el.ref, 'Span');
+      });
+    expect(failed(await check(form(false)))).toEqual(['7.18.4-2']);
+    expect(failed(await check(form(true)))).toEqual([]);
+  });
+
+  it('7.18.6.2-1 / -2: a media clip data dictionary without /CT, and without a usable /Alt', async () => {
+    const clip = (entries: Record<string, unknown>) =>
+      edit((f) => {
+        const mcd = f.ctx.obj({ Type: 'MediaClip', S: 'MCD', ...entries } as never);
+        f.catalog.set(N('Clip'), f.ctx.register(mcd));
+      });
+    expect(failed(await check(clip({ CT: PDFString.of('video/mp4'), Alt: [PDFString.of('en'), PDFString.of('A talk')] })))).toEqual([]);
+    expect(failed(await check(clip({ Alt: [PDFString.of('en'), PDFString.of('A talk')] })))).toEqual(['7.18.6.2-1']);
+    expect(failed(await check(clip({ CT: PDFString.of('video/mp4'), Alt: [PDFString.of('en'), PDFString.of('')] })))).toEqual(['7.18.6.2-2']);
   });
 });

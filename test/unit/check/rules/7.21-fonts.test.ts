@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDict, PDFName } from 'pdf-lib';
-import { check, edit, failed, only } from '../helpers.ts';
+import { PDFArray, PDFDict, PDFName } from 'pdf-lib';
+import { check, checkCorpusFile, corpusFiles, edit, failed, only } from '../helpers.ts';
 import type { Fixture } from '../../../pdf-fixtures.ts';
 
 const N = (s: string) => PDFName.of(s);
@@ -41,5 +41,30 @@ describe('ISO 14289-1, 7.21: fonts', () => {
   it('7.21.7-1: a font with no ToUnicode and glyph names that do not map to Unicode', async () => {
     const r = await check(edit((f) => f.font.delete(N('ToUnicode'))));
     expect(failed(r)).toEqual(['7.21.7-1']);
+  });
+});
+
+describe('veraPDF corpus files for this clause (test/fixtures/verapdf)', () => {
+  const files = corpusFiles('7.21.');
+  it('has files to check', () => expect(files.length).toBeGreaterThan(0));
+  it.each(files.map((f) => [f.name, f] as const))('%s', async (_, f) => {
+    const { raised } = await checkCorpusFile(f);
+    expect(raised, `${f.name}: rule ${f.rule} ${raised ? 'raised' : 'not raised'}`).toBe(f.expect === 'fail');
+  });
+});
+
+describe('glyph-level font rules on the fixture\'s Type3 box font', () => {
+  it('7.21.7-1 and 7.21.4.1-2: a code shown that the ToUnicode CMap does not map, and the font has no glyph for', async () => {
+    const r = await check({ content: (p, t) => (p === 2 ? t.replace('(See ) Tj', '(See \\001) Tj') : t) });
+    expect(failed(r)).toEqual(['7.21.4.1-2', '7.21.7-1']);
+    expect(only(r, '7.21.7-1')[0]!.message).toContain('code 1');
+  });
+
+  it('7.21.8-1: a code whose /Differences name is .notdef', async () => {
+    const r = await check({
+      edit: (f) => ((f.font.get(N('Encoding')) as PDFDict).get(N('Differences')) as PDFArray).push(N('.notdef')),
+      content: (p, t) => (p === 2 ? t.replace('(See ) Tj', '(See \\177) Tj') : t),
+    });
+    expect(failed(r)).toContain('7.21.8-1');
   });
 });
