@@ -10,6 +10,15 @@
  * them. Spans index the Latin-1 text of the frame's content, so a listener can edit the page's
  * own content (at depth 0) by splicing the original text.
  *
+ * Meant for every walker of content in folio. The checker's model (check/model/content.ts)
+ * listens for items, marked content, fonts and forms. Preflight's walk maps onto it as: colours,
+ * line width and CTM from `gs` at each path/text/image event, path `bbox` for bleed, ExtGState
+ * events for transparency, BDC properties for printer's marks, image `dict`/`data`, shading
+ * dicts, form `ref`/`name` for places, and interpretContent for a tiling pattern's cell placed at
+ * `frame.baseCtm`. Artifact marking (findUnmarkedPainting) maps onto the depth-0 events: each
+ * path's `span` from its first construction operator, text, image, inline image, shading and form
+ * spans, and `marked` to tell tagged (an MCID) or Artifact content from neither.
+ *
  * Not interpreted: Type3 glyph procedures, annotation appearances, tiling-pattern cells (a
  * listener that needs one walks it with interpretContent, from the pattern colour it is given),
  * the text matrix (no glyph positions), clipping, and optional content visibility.
@@ -98,6 +107,8 @@ export interface Frame {
   resources?: PDFDict;
   /** 0 for the content given to interpretPage/interpretContent, +1 per nested form. */
   depth: number;
+  /** The CTM when this content starts (a pattern used in it is placed relative to this). */
+  baseCtm: Matrix;
   parent?: Frame;
   /** The Latin-1 text spans index. */
   text: string;
@@ -206,7 +217,7 @@ export function interpretPage(ctx: PDFContext, page: PDFDict, listener: ContentL
   let text = '';
   for (const s of items(ctx, page.get(PDFName.of('Contents')))) if (s instanceof PDFStream) text += `${decodeLatin1(s)}\n`;
   const resources = resolve(ctx, inherited(ctx, page, 'Resources'));
-  const frame: Frame = { kind: 'page', dict: page, ref, resources: resources instanceof PDFDict ? resources : undefined, depth: 0, text };
+  const frame: Frame = { kind: 'page', dict: page, ref, resources: resources instanceof PDFDict ? resources : undefined, depth: 0, baseCtm: IDENTITY, text };
   walk(new Walker(ctx, listener, options), frame, parseOperations(text), INITIAL_STATE, []);
 }
 
@@ -230,6 +241,7 @@ export function interpretContent(
     ref: start.ref,
     resources: getDict(ctx, stream.dict, 'Resources') ?? start.resources,
     depth: start.parent ? start.parent.depth + 1 : 0,
+    baseCtm: (start.gs ?? INITIAL_STATE).ctm,
     parent: start.parent,
     text,
   };
@@ -480,6 +492,7 @@ function paintForm(s: State, o: Operation, xo: PDFStream, ref: PDFRef | undefine
   else if (w.active.has(xo)) e.skipped = 'cycle';
   if (w.listener.form?.(e) === false || e.skipped) return;
   const { text, ops } = w.parsed(xo);
+  const ctm = multiply(e.matrix, s.gs.ctm);
   const frame: Frame = {
     kind: 'form',
     dict: xo.dict,
@@ -487,11 +500,12 @@ function paintForm(s: State, o: Operation, xo: PDFStream, ref: PDFRef | undefine
     ref,
     resources: getDict(w.ctx, xo.dict, 'Resources') ?? s.frame.resources,
     depth: s.frame.depth + 1,
+    baseCtm: ctm,
     parent: s.frame,
     text,
   };
   w.active.add(xo);
-  walk(w, frame, ops, { ...s.gs, ctm: multiply(e.matrix, s.gs.ctm) }, s.marked);
+  walk(w, frame, ops, { ...s.gs, ctm }, s.marked);
   w.active.delete(xo);
   w.listener.formEnd?.(e);
 }

@@ -161,6 +161,7 @@ describe('interpretPage: form XObjects', () => {
     expect(texts[0]!.frame).toMatchObject({ kind: 'form', depth: 1, ref: formRef });
     expect(texts[0]!.frame.parent!.kind).toBe('page');
     expect(paths[0]!.bbox).toEqual([100, 50, 101, 51]);
+    expect(paths[0]!.frame.baseCtm).toEqual([1, 0, 0, 1, 100, 50]);
   });
 
   it('a form without /Resources uses the resources of the content that paints it', async () => {
