@@ -6,13 +6,12 @@ import { resolveOptions, type Options } from './config/options.ts';
 import { readFile } from 'node:fs/promises';
 import { diagnostic, FolioError, toFolioError, type Diagnostic } from './util/diagnostics.ts';
 import { checkPdf, failuresAsDiagnostics, RULES, type CheckResult } from './check/check-pdf.ts';
-import { build, render, type Hooks } from './pipeline.ts';
-import { loadData } from './data/load-data.ts';
-import { validateData } from './data/validate-data.ts';
-import { deriveFigures } from './data/derive-figures.ts';
+import { build, render, validate, type Hooks } from './pipeline.ts';
 import { preflightIssuesAsDiagnostics, preflightPdf, type PreflightOptions, type PreflightReport } from './preflight/preflight-pdf.ts';
 import { imposePdf, type Imposed, type ImposeOptions } from './print/impose-pdf.ts';
 import { writeOutputs } from './output/write-output.ts';
+import { initReport as init } from './commands/init-report.ts';
+import { nextYear as startNextYear } from './commands/next-year.ts';
 import { buildBatch, type BatchResult } from './commands/build-batch.ts';
 import { diffPdfs, type DiffOptions, type DiffReport } from './diff/diff-pdf.ts';
 
@@ -124,13 +123,23 @@ export async function diffPdfFiles(oldFile: string, newFile: string, options: Di
   return asFolioErrors(() => diffPdfs(oldFile, newFile, options));
 }
 
-/** Loads, validates and derives the data only (no templates, no browser). */
+/** Writes folio's starter report into `dir` (new or empty). */
+export async function initReport(dir: string) {
+  return asFolioErrors(() => init(dir));
+}
+
+/** Next year's report from this year's: the year moves on, new columns are left to fill. */
+export async function nextYear(dir: string, out: string) {
+  return asFolioErrors(() => startNextYear(dir, out));
+}
+
+/**
+ * Checks everything short of the browser: the data, its schemas and rules, the sections against
+ * the theme, the templates and helpers, the chart specs and their fields, and the assets.
+ */
 export async function validateReport(options: Partial<Options> = {}): Promise<{ diagnostics: Diagnostic[] }> {
   return asFolioErrors(async () => {
-    const resolved = await resolveOptions(options);
-    const loaded = await loadData(resolved.data);
-    const diagnostics = await validateData(loaded);
-    deriveFigures(loaded);
+    const { diagnostics } = await validate(await resolveOptions(options));
     return { diagnostics };
   });
 }

@@ -18,7 +18,7 @@ export async function copyFixture(from = MINI): Promise<string> {
 
 /** Options that build the mini report in `dir` (a copy made by copyFixture). */
 export function miniOptions(dir: string, out = path.join(dir, 'out', 'mini.pdf')) {
-  return { data: path.join(dir, 'data'), templates: path.join(dir, 'templates'), assets: path.join(dir, 'assets'), out };
+  return { data: path.join(dir, 'data'), theme: path.join(dir, 'templates'), assets: path.join(dir, 'assets'), out };
 }
 
 export async function edit(file: string, change: (text: string) => string): Promise<void> {

@@ -2,21 +2,35 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { renderCharts } from '../../../src/render/render-charts.ts';
+import { formatter } from '../../../src/render/format.ts';
+import { createTextRenderer } from '../../../src/render/render-text.ts';
+import type { ChartRef } from '../../../src/render/resolve-sections.ts';
+import { readTheme } from '../../../src/theme/read-theme.ts';
+import { resolveColours } from '../../../src/theme/resolve-colours.ts';
 import { copyFixture, edit, folioError, MINI } from '../../helpers.ts';
 
 const report = { lang: 'en-US', year: 2023, palette: { gold: '#ECB960', blue: '#4560E5' } };
 const data = { report, figures: { by_year: { '2021': 10, '2022': 20, '2023': 30 } } };
+const BARS: ChartRef = { id: 'bars', spec: 'bars', overrides: {}, place: { file: 'report.yaml', pointer: '/report/sections/1/charts/0' } };
+
+/** The mini theme's charts, drawn as a section that uses `refs` would draw them. */
+async function render(dir = MINI, d: Record<string, unknown> = data, refs: ChartRef[] = [BARS]) {
+  const theme = await readTheme(path.join(dir, 'templates'), path.join(dir, 'data'));
+  const fmt = formatter('en-US', { currency: 'USD', amountsIn: 'thousands' });
+  const colours = resolveColours(report.palette, {}, {}, () => ({}));
+  return renderCharts({ refs, specs: theme.charts, config: theme.chartConfig, data: d, year: 2023, lang: 'en-US', currency: 'USD', fmt, colours, renderText: createTextRenderer(fmt, d) });
+}
 
 async function brokenChart(change: (spec: string) => string, d: Record<string, unknown> = data) {
   const dir = await copyFixture();
   const file = path.join(dir, 'templates/charts/bars.vl.json');
   await edit(file, change);
-  return folioError(() => renderCharts(path.join(dir, 'templates/charts'), d, report));
+  return folioError(() => render(dir, d));
 }
 
 describe('renderCharts', () => {
   it('renders a bound Vega-Lite spec to SVG with no warnings', async () => {
-    const { charts, warnings } = await renderCharts(path.join(MINI, 'templates/charts'), data, report);
+    const { charts, warnings } = await render();
     expect(warnings).toEqual([]);
     const bars = charts.get('bars')!;
     expect(bars.svg).toMatch(/^<svg focusable="false"/);
@@ -27,14 +41,14 @@ describe('renderCharts', () => {
   });
 
   it('highlights the current year from the palette', async () => {
-    const { charts } = await renderCharts(path.join(MINI, 'templates/charts'), data, report);
+    const { charts } = await render();
     const svg = charts.get('bars')!.svg;
     expect(svg.match(/fill="#4560E5"/gi)).toHaveLength(1);
     expect(svg.match(/fill="#ECB960"/gi)).toHaveLength(2);
   });
 
   it('writes the text alternative and data table from the data', async () => {
-    const { charts } = await renderCharts(path.join(MINI, 'templates/charts'), data, report);
+    const { charts } = await render();
     const bars = charts.get('bars')!;
     expect(bars.alt).toBe('Things by year. Bar chart: 2021, 10; 2022, 20; 2023, 30.');
     expect(bars.table).toEqual({ head: ['Year', 'Count'], rows: [['2021', '10'], ['2022', '20'], ['2023', '30']] });
@@ -42,7 +56,7 @@ describe('renderCharts', () => {
 
   it('follows a changed figure into the picture and the alt text', async () => {
     const changed = { ...data, figures: { by_year: { '2021': 10, '2022': 20, '2023': 31 } } };
-    const { charts } = await renderCharts(path.join(MINI, 'templates/charts'), changed, report);
+    const { charts } = await render(MINI, changed);
     expect(charts.get('bars')!.alt).toContain('2023, 31');
   });
 
@@ -76,7 +90,7 @@ describe('renderCharts', () => {
     spec.layer = [{ data: { url: 'file:///etc/passwd' }, mark: 'text', encoding: { text: { field: 'x' } } }, { mark: 'bar' }];
     delete spec.mark;
     await writeFile(path.join(dir, 'templates/charts/bars.vl.json'), JSON.stringify(spec));
-    const e = await folioError(() => renderCharts(path.join(dir, 'templates/charts'), data, report));
+    const e = await folioError(() => render(dir));
     expect(['chart/invalid-spec', 'chart/unknown-field']).toContain(e.code);
   });
 });
