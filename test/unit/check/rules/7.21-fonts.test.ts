@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFName } from 'pdf-lib';
 import { check, checkCorpusFile, corpusFiles, edit, failed, only } from '../helpers.ts';
+import { rules as fontRules } from '../../../../src/check/rules/7.21-fonts.ts';
+import type { FontFacts } from '../../../../src/check/model/fonts.ts';
+import type { CheckModel } from '../../../../src/check/model.ts';
 import type { Fixture } from '../../../pdf-fixtures.ts';
 
 const N = (s: string) => PDFName.of(s);
@@ -66,5 +69,32 @@ describe('glyph-level font rules on the fixture\'s Type3 box font', () => {
       content: (p, t) => (p === 2 ? t.replace('(See ) Tj', '(See \\177) Tj') : t),
     });
     expect(failed(r)).toContain('7.21.8-1');
+  });
+});
+
+describe('7.21.6-1 / 7.21.6-4: a TrueType program\'s cmap subtables (the rules\' tests on font facts)', () => {
+  const byId = (id: string) => fontRules.find((r) => r.id === id)!;
+  const truetype = (symbolic: boolean, cmaps: [number, number][]) =>
+    ({
+      subtype: 'TrueType',
+      symbolic,
+      rendered: true,
+      name: 'ABCDEF+Test',
+      resourceName: 'F1',
+      page: 1,
+      program: { kind: 'truetype', cmaps: cmaps.map(([platformID, encodingID]) => ({ platformID, encodingID })) },
+    }) as unknown as FontFacts;
+  const model = {} as CheckModel;
+
+  it('7.21.6-1: a non-symbolic font needs a subtable besides (3,0)', () => {
+    expect(byId('7.21.6-1').test(truetype(false, [[3, 1]]), model)).toBeUndefined();
+    expect(byId('7.21.6-1').test(truetype(false, [[3, 0]]), model)).toMatch(/no non-symbolic 'cmap' subtable/);
+    expect(byId('7.21.6-1').test(truetype(false, [[3, 0], [1, 0]]), model)).toBeUndefined();
+  });
+
+  it('7.21.6-4: a symbolic font has one subtable, or a (3,0) one', () => {
+    expect(byId('7.21.6-4').test(truetype(true, [[1, 0]]), model)).toBeUndefined();
+    expect(byId('7.21.6-4').test(truetype(true, [[1, 0], [3, 0]]), model)).toBeUndefined();
+    expect(byId('7.21.6-4').test(truetype(true, [[1, 0], [3, 1]]), model)).toMatch(/no \(3,0\) Symbol subtable/);
   });
 });
