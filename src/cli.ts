@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import {
   buildReport,
   buildReports,
-  checkPdfFile,
+  checkPdfFiles,
   diffPdfFiles,
   imposePdfFile,
   preflightPdfFile,
@@ -13,6 +13,7 @@ import {
   initReport,
   nextYear,
   VERSION,
+  type CheckedFile,
   type Diagnostic,
   type DiffReport,
   type Options,
@@ -30,7 +31,7 @@ Usage:
   folio build     --data DIR --data DIR … [--concurrency N]   (several reports, one browser)
   folio validate  [--data DIR]         everything short of the browser: data, sections, templates, charts, assets
   folio next-year DIR --out NEWDIR     next year's report from this year's (new columns left to fill)
-  folio check     FILE.pdf [--json]
+  folio check     FILE.pdf [FILE.pdf …] [--json]
   folio preflight FILE.pdf [--json] [--ink-limit PCT] [--pdfx x4|x1a]
   folio impose    FILE.pdf (--booklet | --n-up 2|4) [--sheet auto|tabloid|a3|letter|a4] [--out FILE]
   folio diff      OLD.pdf NEW.pdf [--diff-dir DIR] [--json]   what changed, page by page
@@ -185,23 +186,23 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 
-  /** Every PDF/UA-1 and navigation rule, each failure with its place. */
+  /** Every PDF/UA-1 and navigation rule, each failure with its place; several files at once. */
   check: {
     needsFile: true,
-    async action(v, file, io) {
-      const result = await checkPdfFile(file);
-      const ok = result.failures.length === 0;
+    async action(v, file, io, more) {
+      const results = await checkPdfFiles([file, ...more]);
+      const ok = results.every((r) => r.ok);
       if (v.json) {
-        io.out.write(`${JSON.stringify({ ok, file, pages: result.pages, rules: result.rules, failures: result.failures }, null, 2)}\n`);
-      } else {
-        report(v, io, result.diagnostics);
-        const failed = new Set(result.failures.map((f) => f.rule)).size;
-        io.err.write(
-          ok
-            ? `✓ ${file}: passes all ${result.rules.length} rules (${result.pages} pages)\n`
-            : `✗ ${file}: ${result.failures.length} failure(s) of ${failed} of ${result.rules.length} rules\n`,
-        );
+        const files = results.map(({ file, ok, pages, failures, unreadable, diagnostics }) => ({ file, ok, pages, failures, ...(unreadable ? { diagnostics } : {}) }));
+        // One file's result is also at the top level, as before several files were taken.
+        io.out.write(`${JSON.stringify({ ok, rules: results[0]!.rules, ...(files.length === 1 ? files[0] : {}), files }, null, 2)}\n`);
+        return ok ? 0 : 1;
       }
+      for (const r of results) {
+        report(v, io, r.diagnostics);
+        io.err.write(`${checkSummary(r)}\n`);
+      }
+      if (results.length > 1) io.err.write(`${results.filter((r) => r.ok).length} of ${results.length} files pass\n`);
       return ok ? 0 : 1;
     },
   },
@@ -343,6 +344,12 @@ function buildOptions(v: Values): Partial<Options> {
 
 function report(v: Values, io: Io, diagnostics: Diagnostic[]) {
   if (!v.json && diagnostics.length > 0) io.err.write(`${formatDiagnostics(diagnostics)}\n`);
+}
+
+function checkSummary(r: CheckedFile): string {
+  if (r.unreadable) return `✗ ${r.file}: not checked`;
+  const failed = new Set(r.failures.map((f) => f.rule)).size;
+  return r.ok ? `✓ ${r.file}: passes all ${r.rules.length} rules (${r.pages} pages)` : `✗ ${r.file}: ${r.failures.length} failure(s) of ${failed} of ${r.rules.length} rules`;
 }
 
 function usage(io: Io, reason: string): number {

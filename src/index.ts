@@ -5,7 +5,7 @@
 import { resolveOptions, type Options } from './config/options.ts';
 import { readFile } from 'node:fs/promises';
 import { diagnostic, FolioError, toFolioError, type Diagnostic } from './util/diagnostics.ts';
-import { checkPdf, failuresAsDiagnostics, type CheckResult } from './check/check-pdf.ts';
+import { checkPdf, failuresAsDiagnostics, RULES, type CheckResult } from './check/check-pdf.ts';
 import { build, render, validate, type Hooks } from './pipeline.ts';
 import { preflightIssuesAsDiagnostics, preflightPdf, type PreflightOptions, type PreflightReport } from './preflight/preflight-pdf.ts';
 import { imposePdf, type Imposed, type ImposeOptions } from './print/impose-pdf.ts';
@@ -60,9 +60,34 @@ async function readPdf(file: string): Promise<Uint8Array> {
 export async function checkPdfFile(file: string): Promise<CheckResult & { diagnostics: Diagnostic[] }> {
   const bytes = await readPdf(file);
   return asFolioErrors(async () => {
-    const result = await checkPdf(bytes);
+    const result = await checkPdf(bytes, { file });
     return { ...result, diagnostics: failuresAsDiagnostics(result.failures, file) };
   });
+}
+
+export interface CheckedFile extends CheckResult {
+  file: string;
+  /** No failures, and the file could be read. */
+  ok: boolean;
+  /** The failures as diagnostics, or why the file could not be checked. */
+  diagnostics: Diagnostic[];
+  /** The file could not be read (missing, not a PDF, damaged). */
+  unreadable?: boolean;
+}
+
+/** Checks several PDFs; one that cannot be read gets its diagnostics and does not stop the others. */
+export async function checkPdfFiles(files: string[]): Promise<CheckedFile[]> {
+  const out: CheckedFile[] = [];
+  for (const file of files) {
+    try {
+      const result = await checkPdfFile(file);
+      out.push({ file, ok: result.failures.length === 0, ...result });
+    } catch (e) {
+      const diagnostics = toFolioError(e).diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
+      out.push({ file, ok: false, unreadable: true, failures: [], rules: RULES.map((r) => r.id), pages: 0, diagnostics });
+    }
+  }
+  return out;
 }
 
 /** A printer's preflight of a PDF (boxes, bleed, fonts, colour, resolution, hairlines, ink, PDF/X). */

@@ -327,7 +327,8 @@ export const MESSAGES = spec({
   },
   'check/unreadable': {
     severity: 'error',
-    text: (a) => `The PDF cannot be read for checking: ${a.reason}`,
+    text: (a) => `${a.file ?? 'The PDF'} cannot be read for checking: ${a.reason}`,
+    hint: (a) => (a.notPdf ? 'folio check reads PDF files; pass the .pdf a build wrote.' : 'The file is damaged or truncated: open it in a PDF reader, or build it again.'),
   },
   'check/failed': {
     severity: 'error',
