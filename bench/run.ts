@@ -430,12 +430,12 @@ async function warmSection(sampler: Sampler) {
   await cp(DEFAULT_DATA, warmData, { recursive: true });
   const grantsFile = path.join(warmData, 'grants.yaml');
   const grantsText = await readFile(grantsFile, 'utf8');
-  if (!/^groups_2023: \d+$/m.test(grantsText)) throw new Error('grants.yaml has no groups_2023 line to edit');
+  if (!/^groups: \d+$/m.test(grantsText)) throw new Error('grants.yaml has no groups line to edit');
   let edits = 0;
-  const editFigure = () => writeFile(grantsFile, grantsText.replace(/^groups_2023: \d+$/m, `groups_2023: ${174 + (++edits % 2)}`));
+  const editFigure = () => writeFile(grantsFile, grantsText.replace(/^groups: \d+$/m, `groups: ${174 + (++edits % 2)}`));
 
   const options = await resolveOptions({ data: warmData });
-  const assets = createAssetResolver(options.assets);
+  const assets = createAssetResolver([path.join(options.data, 'assets'), options.assets]);
   const finalHtml = await readFile(COLD_HTML, 'utf8');
   const floorUrl = pathToFileURL(COLD_HTML).href;
 

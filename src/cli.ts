@@ -4,18 +4,21 @@ import { readdirSync } from 'node:fs';
 import {
   buildReport,
   buildReports,
-  checkPdfFile,
+  checkPdfFiles,
   diffPdfFiles,
   imposePdfFile,
   preflightPdfFile,
   validateReport,
   formatDiagnostic,
+  initReport,
+  nextYear,
   VERSION,
+  type CheckedFile,
   type Diagnostic,
   type DiffReport,
   type Options,
 } from './index.ts';
-import { diagnostic, toFolioError } from './util/diagnostics.ts';
+import { diagnostic, formatDiagnostics, toFolioError } from './util/diagnostics.ts';
 import { listenForKeys, startPreview } from './dev/serve-preview.ts';
 import { whileRunning } from './util/cleanup.ts';
 import { display } from './util/display.ts';
@@ -23,10 +26,12 @@ import { display } from './util/display.ts';
 const HELP = `folio ${VERSION} — turn report data into a tagged, accessible PDF
 
 Usage:
+  folio init      DIR                  a new report in DIR, from folio's starter
   folio build     [--data DIR] [--out FILE] [--page-size letter|a4] [--profile screen|print] [options]
   folio build     --data DIR --data DIR … [--concurrency N]   (several reports, one browser)
-  folio validate  [--data DIR]
-  folio check     FILE.pdf [--json]
+  folio validate  [--data DIR]         everything short of the browser: data, sections, templates, charts, assets
+  folio next-year DIR --out NEWDIR     next year's report from this year's (new columns left to fill)
+  folio check     FILE.pdf [FILE.pdf …] [--json]
   folio preflight FILE.pdf [--json] [--ink-limit PCT] [--pdfx x4|x1a]
   folio impose    FILE.pdf (--booklet | --n-up 2|4) [--sheet auto|tabloid|a3|letter|a4] [--out FILE]
   folio diff      OLD.pdf NEW.pdf [--diff-dir DIR] [--json]   what changed, page by page
@@ -36,8 +41,9 @@ Build options:
   --data DIR          the report's data folder (default data/psf-2023); repeat it, or quote
                       a glob ('data/*'), to build several reports
   --concurrency N     reports built at once in a batch (default: the number of cores)
-  --templates DIR     templates folder (default templates)
-  --assets DIR        assets folder (default assets)
+  --theme DIR         the theme: layout, section kinds, styles, chart specs (default: folio's;
+                      the report's own templates/ folder overrides it file by file)
+  --assets DIR        the theme's assets (the report's own assets/ folder is searched first)
   --out FILE          PDF to write (default out/<report slug>.pdf; the HTML goes beside it)
   --page-size SIZE    letter (default) or a4
   --profile NAME      screen (default): the accessible PDF/UA download;
@@ -58,7 +64,7 @@ Everywhere:
   -h, --help          this help
   -v, --version       the version
 
-Build options can also be set in folio.config.json (data, templates, assets, out, pageSize,
+Build options can also be set in folio.config.json (data, theme, assets, out, pageSize,
 profile, bleed, pdfx, marks, inkLimit, timeoutMs, check, revisionInName); flags win. Exit codes: 0 success,
 1 the build, data or file has errors, 2 the command line is wrong.`;
 
@@ -86,14 +92,14 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     return 2;
   }
   const file = positionals[1];
-  if (run.needsFile && !file) return usage(io, `name the PDF: folio ${command} FILE.pdf`);
+  if (run.needsFile && !file) return usage(io, command === 'init' || command === 'next-year' ? `name the report folder: folio ${command} DIR` : `name the PDF: folio ${command} FILE.pdf`);
   try {
     return await run.action(values, file!, io, positionals.slice(2));
   } catch (e) {
     const error = toFolioError(e);
     if (values.json) io.out.write(`${JSON.stringify({ ok: false, diagnostics: error.diagnostics }, null, 2)}\n`);
     else {
-      io.err.write(`✗ ${command} failed\n\n${error.diagnostics.map(formatDiagnostic).join('\n\n')}\n`);
+      io.err.write(`✗ ${command} failed\n\n${formatDiagnostics(error.diagnostics)}\n`);
       if (values.debug) io.err.write(`\n${causes(error)}\n`);
       else if (error.code === 'internal/error') io.err.write('\n(run again with --debug for the stack trace)\n');
     }
@@ -108,6 +114,43 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  /** A new report from the starter. */
+  init: {
+    needsFile: true,
+    async action(v, dir, io) {
+      const result = await initReport(dir);
+      if (v.json) io.out.write(`${JSON.stringify({ ok: true, ...result }, null, 2)}\n`);
+      else if (!v.quiet) {
+        const at = display(result.dir);
+        io.err.write(`✓ wrote a starter report to ${at} (${result.files.length} files)\n\n`);
+        io.err.write(`  folio build --data ${at}          build it (the PDF goes to out/)\n`);
+        io.err.write(`  folio validate --data ${at}       check your edits without the browser\n`);
+        io.err.write(`  edit ${at}/report.yaml (title, organization, year, colours, sections) and the data files beside it\n`);
+      }
+      return 0;
+    },
+  },
+
+  /** Next year's report from this year's. */
+  'next-year': {
+    needsFile: true,
+    async action(v, dir, io) {
+      if (!v.out) return usage(io, 'name the new folder: folio next-year DIR --out NEWDIR');
+      const result = await nextYear(dir, v.out);
+      if (v.json) io.out.write(`${JSON.stringify({ ok: true, ...result }, null, 2)}\n`);
+      else if (!v.quiet) {
+        const columns = Object.entries(result.columns);
+        io.err.write(`✓ wrote the ${result.year} report to ${display(result.dir)}\n`);
+        io.err.write(`  new ${result.year} columns to fill: ${columns.map(([f, n]) => `${f} (${n})`).join(', ') || 'none'}\n`);
+        if (result.kept.length) io.err.write(`  kept as they were (check them): ${result.kept.join(', ')}\n`);
+        if (result.drafts.length) io.err.write(`  prose marked draft: ${result.drafts.length} file(s)\n`);
+        if (result.corrections) io.err.write(`  corrections cleared: ${result.corrections}\n`);
+        io.err.write(`  folio validate --data ${display(result.dir)} lists every figure still to fill\n`);
+      }
+      return 0;
+    },
+  },
+
   build: {
     async action(v, _file, io) {
       const data = expandData(v.data ?? []);
@@ -138,28 +181,28 @@ const COMMANDS: Record<string, Command> = {
       const { diagnostics } = await validateReport(buildOptions(v));
       report(v, io, diagnostics);
       if (v.json) io.out.write(`${JSON.stringify({ ok: true, diagnostics }, null, 2)}\n`);
-      else if (!v.quiet) io.err.write('✓ data is valid\n');
+      else if (!v.quiet) io.err.write(`✓ ${display(buildOptions(v).data ?? 'data/psf-2023')}: data, sections, templates, charts and assets are valid\n`);
       return 0;
     },
   },
 
-  /** Every PDF/UA-1 and navigation rule, each failure with its place. */
+  /** Every PDF/UA-1 and navigation rule, each failure with its place; several files at once. */
   check: {
     needsFile: true,
-    async action(v, file, io) {
-      const result = await checkPdfFile(file);
-      const ok = result.failures.length === 0;
+    async action(v, file, io, more) {
+      const results = await checkPdfFiles([file, ...more]);
+      const ok = results.every((r) => r.ok);
       if (v.json) {
-        io.out.write(`${JSON.stringify({ ok, file, pages: result.pages, rules: result.rules, failures: result.failures }, null, 2)}\n`);
-      } else {
-        report(v, io, result.diagnostics);
-        const failed = new Set(result.failures.map((f) => f.rule)).size;
-        io.err.write(
-          ok
-            ? `✓ ${file}: passes all ${result.rules.length} rules (${result.pages} pages)\n`
-            : `✗ ${file}: ${result.failures.length} failure(s) of ${failed} of ${result.rules.length} rules\n`,
-        );
+        const files = results.map(({ file, ok, pages, failures, unreadable, diagnostics }) => ({ file, ok, pages, failures, ...(unreadable ? { diagnostics } : {}) }));
+        // One file's result is also at the top level, as before several files were taken.
+        io.out.write(`${JSON.stringify({ ok, rules: results[0]!.rules, ...(files.length === 1 ? files[0] : {}), files }, null, 2)}\n`);
+        return ok ? 0 : 1;
       }
+      for (const r of results) {
+        report(v, io, r.diagnostics);
+        io.err.write(`${checkSummary(r)}\n`);
+      }
+      if (results.length > 1) io.err.write(`${results.filter((r) => r.ok).length} of ${results.length} files pass\n`);
       return ok ? 0 : 1;
     },
   },
@@ -284,7 +327,7 @@ function printDiff(v: Values, io: Io, changes: DiffReport): number {
 function buildOptions(v: Values): Partial<Options> {
   return {
     data: v.data?.[0],
-    templates: v.templates,
+    theme: v.theme ?? v.templates,
     assets: v.assets,
     out: v.out,
     pageSize: v['page-size'] as Options['pageSize'] | undefined,
@@ -300,7 +343,13 @@ function buildOptions(v: Values): Partial<Options> {
 }
 
 function report(v: Values, io: Io, diagnostics: Diagnostic[]) {
-  if (!v.json) for (const d of diagnostics) io.err.write(`${formatDiagnostic(d)}\n`);
+  if (!v.json && diagnostics.length > 0) io.err.write(`${formatDiagnostics(diagnostics)}\n`);
+}
+
+function checkSummary(r: CheckedFile): string {
+  if (r.unreadable) return `✗ ${r.file}: not checked`;
+  const failed = new Set(r.failures.map((f) => f.rule)).size;
+  return r.ok ? `✓ ${r.file}: passes all ${r.rules.length} rules (${r.pages} pages)` : `✗ ${r.file}: ${r.failures.length} failure(s) of ${failed} of ${r.rules.length} rules`;
 }
 
 function usage(io: Io, reason: string): number {
@@ -316,6 +365,7 @@ function parse(argv: string[]) {
     options: {
       data: { type: 'string', multiple: true },
       concurrency: { type: 'string' },
+      theme: { type: 'string' },
       templates: { type: 'string' },
       assets: { type: 'string' },
       out: { type: 'string' },

@@ -5,14 +5,13 @@
 import { resolveOptions, type Options } from './config/options.ts';
 import { readFile } from 'node:fs/promises';
 import { diagnostic, FolioError, toFolioError, type Diagnostic } from './util/diagnostics.ts';
-import { checkPdf, failuresAsDiagnostics, type CheckResult } from './check/check-pdf.ts';
-import { build, render, type Hooks } from './pipeline.ts';
-import { loadData } from './data/load-data.ts';
-import { validateData } from './data/validate-data.ts';
-import { deriveFigures } from './data/derive-figures.ts';
+import { checkPdf, failuresAsDiagnostics, RULES, type CheckResult } from './check/check-pdf.ts';
+import { build, render, validate, type Hooks } from './pipeline.ts';
 import { preflightIssuesAsDiagnostics, preflightPdf, type PreflightOptions, type PreflightReport } from './preflight/preflight-pdf.ts';
 import { imposePdf, type Imposed, type ImposeOptions } from './print/impose-pdf.ts';
 import { writeOutputs } from './output/write-output.ts';
+import { initReport as init } from './commands/init-report.ts';
+import { nextYear as startNextYear } from './commands/next-year.ts';
 import { buildBatch, type BatchResult } from './commands/build-batch.ts';
 import { diffPdfs, type DiffOptions, type DiffReport } from './diff/diff-pdf.ts';
 
@@ -61,9 +60,34 @@ async function readPdf(file: string): Promise<Uint8Array> {
 export async function checkPdfFile(file: string): Promise<CheckResult & { diagnostics: Diagnostic[] }> {
   const bytes = await readPdf(file);
   return asFolioErrors(async () => {
-    const result = await checkPdf(bytes);
+    const result = await checkPdf(bytes, { file });
     return { ...result, diagnostics: failuresAsDiagnostics(result.failures, file) };
   });
+}
+
+export interface CheckedFile extends CheckResult {
+  file: string;
+  /** No failures, and the file could be read. */
+  ok: boolean;
+  /** The failures as diagnostics, or why the file could not be checked. */
+  diagnostics: Diagnostic[];
+  /** The file could not be read (missing, not a PDF, damaged). */
+  unreadable?: boolean;
+}
+
+/** Checks several PDFs; one that cannot be read gets its diagnostics and does not stop the others. */
+export async function checkPdfFiles(files: string[]): Promise<CheckedFile[]> {
+  const out: CheckedFile[] = [];
+  for (const file of files) {
+    try {
+      const result = await checkPdfFile(file);
+      out.push({ file, ok: result.failures.length === 0, ...result });
+    } catch (e) {
+      const diagnostics = toFolioError(e).diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
+      out.push({ file, ok: false, unreadable: true, failures: [], rules: RULES.map((r) => r.id), pages: 0, diagnostics });
+    }
+  }
+  return out;
 }
 
 /** A printer's preflight of a PDF (boxes, bleed, fonts, colour, resolution, hairlines, ink, PDF/X). */
@@ -99,13 +123,23 @@ export async function diffPdfFiles(oldFile: string, newFile: string, options: Di
   return asFolioErrors(() => diffPdfs(oldFile, newFile, options));
 }
 
-/** Loads, validates and derives the data only (no templates, no browser). */
+/** Writes folio's starter report into `dir` (new or empty). */
+export async function initReport(dir: string) {
+  return asFolioErrors(() => init(dir));
+}
+
+/** Next year's report from this year's: the year moves on, new columns are left to fill. */
+export async function nextYear(dir: string, out: string) {
+  return asFolioErrors(() => startNextYear(dir, out));
+}
+
+/**
+ * Checks everything short of the browser: the data, its schemas and rules, the sections against
+ * the theme, the templates and helpers, the chart specs and their fields, and the assets.
+ */
 export async function validateReport(options: Partial<Options> = {}): Promise<{ diagnostics: Diagnostic[] }> {
   return asFolioErrors(async () => {
-    const resolved = await resolveOptions(options);
-    const loaded = await loadData(resolved.data);
-    const diagnostics = await validateData(loaded);
-    deriveFigures(loaded);
+    const { diagnostics } = await validate(await resolveOptions(options));
     return { diagnostics };
   });
 }

@@ -9,6 +9,9 @@ import { deriveFigures } from './data/derive-figures.ts';
 import { renderCharts, type Chart } from './render/render-charts.ts';
 import { renderHtml, type ContentsEntry, type HtmlInput } from './render/render-html.ts';
 import { createAssetResolver } from './theme/assets.ts';
+import { readTheme } from './theme/read-theme.ts';
+import { checkStyleAssets } from './theme/check-styles.ts';
+import { resolveReport, type ReportMeta } from './render/resolve-report.ts';
 import { launchBrowser } from './browser/launch-browser.ts';
 import { printPdf, type Printed } from './browser/print-pdf.ts';
 import { auditHtml } from './browser/audit-html.ts';
@@ -19,13 +22,13 @@ import { postProcess } from './pdf/post/post-process.ts';
 import { checkPdf, failuresAsDiagnostics } from './check/check-pdf.ts';
 import { collectHeadings, collectLinks, collectSectionTitles, collectTables, plainText, type Heading } from './render/read-html.ts';
 import { readDestinations } from './pdf/objects.ts';
-import { fallbackFonts } from './pdf/fonts.ts';
+import { declaredFontFamilies, fallbackFonts } from './pdf/fonts.ts';
 import { writeOutputs } from './output/write-output.ts';
 
 export { VERSION } from './util/package.ts';
 import { VERSION } from './util/package.ts';
 
-export type StageName = 'load' | 'validate' | 'derive' | 'charts' | 'html' | 'launch' | 'print' | 'audit' | 'post-process' | 'check' | 'cmyk' | 'print-marks' | 'preflight' | 'write';
+export type StageName = 'load' | 'validate' | 'derive' | 'resolve' | 'charts' | 'html' | 'launch' | 'print' | 'audit' | 'post-process' | 'check' | 'cmyk' | 'print-marks' | 'preflight' | 'write';
 
 export interface StageTiming {
   stage: StageName;
@@ -39,25 +42,6 @@ export interface Hooks {
   onBrowser?(browser: Browser): void;
   /** An open browser to print with (kept open by the caller between builds). */
   browser?: Browser;
-}
-
-export interface ReportMeta {
-  title: string;
-  organization: string;
-  year: number;
-  lang: string;
-  slug?: string;
-  authors: string[];
-  description: string;
-  subject?: string;
-  keywords: string[];
-  palette: Record<string, string>;
-  /** How deep the table of contents goes (2: sections only; 3: and their sub-sections). */
-  contents_depth?: number;
-  /** Publication date of the first edition. */
-  date?: string;
-  /** Derived from corrections.yaml: 1 + the number of correction dates, and the latest date. */
-  revision: { number: number; date?: string };
 }
 
 export interface Rendered {
@@ -89,32 +73,42 @@ function timed(timings: StageTiming[], hooks: Hooks) {
 }
 
 /**
- * The stages before the browser, shared by `render` and the preview's fast path: load → validate
- * → derive → charts → a first HTML rendering, which finds the headings the contents lists.
+ * The stages before the browser, shared by `render`, `validate` and the preview's fast path:
+ * load → validate → derive → resolve (the report's language, colours and sections, against the
+ * theme) → charts → a first HTML rendering, which finds the headings the contents lists.
  */
 async function prepare(options: Options, stage: ReturnType<typeof timed>, diagnostics: Diagnostic[]) {
-  const loaded = await stage('load', () => loadData(options.data));
+  const [loaded, theme] = await Promise.all([stage('load', () => loadData(options.data)), readTheme(options.theme, options.data)]);
   diagnostics.push(...(await stage('validate', () => validateData(loaded))));
-  const { data } = await stage('derive', () => deriveFigures(loaded));
-  const report = data.report as ReportMeta;
-  const assets = createAssetResolver(options.assets);
-  const { charts, warnings } = await stage('charts', () => renderCharts(path.join(options.templates, 'charts'), data, report));
+  const { data: derived } = await stage('derive', () => deriveFigures(loaded));
+  const resolved = await stage('resolve', () => resolveReport(derived, loaded.locate, theme));
+  const { report, data, fmt, colours } = resolved;
+  diagnostics.push(...resolved.warnings);
+  const { charts, warnings } = await stage('charts', () =>
+    renderCharts({ refs: resolved.charts, specs: theme.charts, config: theme.chartConfig, data, year: report.year, lang: report.lang, currency: report.currency, fmt, colours, renderText: resolved.renderText }),
+  );
   diagnostics.push(...warnings);
+  const assets = createAssetResolver([path.join(options.data, 'assets'), options.assets]);
+  const missing = checkStyleAssets(theme.styles, assets);
+  if (missing.length > 0) throw new FolioError(missing);
 
   const page = pageGeometry(options);
   const htmlInput: HtmlInput = {
-    templatesDir: options.templates,
+    theme,
     data,
+    sections: resolved.sections,
     charts,
     assets,
     locate: loaded.locate,
+    fmt,
+    colours,
     pageSize: options.pageSize,
     page: { width: page.width, height: page.height, bleed: page.bleed },
     profile: options.profile,
   };
   const draft = await stage('html', () => renderHtml(htmlInput));
   const listed = collectHeadings(draft).filter((h): h is Heading & { id: string } => !!h.id && h.level >= 2 && h.level <= (report.contents_depth ?? 2));
-  htmlInput.sections = collectSectionTitles(draft);
+  htmlInput.runningHeads = collectSectionTitles(draft).map((s) => ({ id: s.name, title: s.title }));
   /** The contents entries, numbered from `pages` (heading id → page); a placeholder until printed. */
   const contents = (pages: Map<string, number>): ContentsEntry[] =>
     listed.map((h) => ({ id: h.id, level: h.level, text: h.text, page: String(pages.get(h.id) ?? '00') }));
@@ -196,7 +190,7 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
     const { printed, printedDoc, pages } = paginated;
     html = paginated.html;
     diagnostics.push(...printed.warnings);
-    for (const font of fallbackFonts(printedDoc, html)) diagnostics.push(diagnostic('print/fallback-font', { font }));
+    diagnostics.push(...fontWarnings(printedDoc, html));
 
     const info = {
       title: `${report.organization} — ${report.title} ${report.year}`,
@@ -250,6 +244,17 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
   } finally {
     await owned?.close();
   }
+}
+
+/**
+ * Fonts the PDF embeds that the styles did not bundle: with no @font-face at all, every font is the
+ * machine's own; otherwise Chromium fell back to one for a character the bundled fonts lack.
+ */
+function fontWarnings(doc: PDFDocument, html: string): Diagnostic[] {
+  const fallbacks = fallbackFonts(doc, html);
+  if (fallbacks.length === 0) return [];
+  if (declaredFontFamilies(html).length === 0) return [diagnostic('print/no-bundled-fonts', { fonts: fallbacks.join(', ') })];
+  return fallbacks.map((font) => diagnostic('print/fallback-font', { font }));
 }
 
 /** The browser died under us (crashed, killed, or closed), rather than the page failing. */
@@ -315,4 +320,13 @@ export async function renderHtmlOnly(
   const { report, data, charts, htmlInput, contents } = await prepare(options, stage, diagnostics);
   const html = await stage('html', () => renderHtml({ ...htmlInput, contents: contents(pages) }));
   return { report, data, charts, html, diagnostics, timings };
+}
+
+/**
+ * `folio validate`: every stage short of the browser — data, schemas, rules, the report's sections
+ * against the theme, templates, partials, helpers, chart specs and their fields, and assets.
+ */
+export async function validate(options: Options, hooks: Hooks = {}): Promise<{ diagnostics: Diagnostic[]; timings: StageTiming[] }> {
+  const { diagnostics, timings } = await renderHtmlOnly(options, hooks);
+  return { diagnostics, timings };
 }

@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, '..');
   const result = await buildReport({
     data: path.join(root, 'data/psf-2023'),
-    templates: path.join(root, 'templates'),
+    theme: path.join(root, 'templates'),
     assets: path.join(root, 'assets'),
     out: path.join(dir, 'psf-annual-impact-report-2023.pdf'),
   });

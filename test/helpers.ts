@@ -18,7 +18,7 @@ export async function copyFixture(from = MINI): Promise<string> {
 
 /** Options that build the mini report in `dir` (a copy made by copyFixture). */
 export function miniOptions(dir: string, out = path.join(dir, 'out', 'mini.pdf')) {
-  return { data: path.join(dir, 'data'), templates: path.join(dir, 'templates'), assets: path.join(dir, 'assets'), out };
+  return { data: path.join(dir, 'data'), theme: path.join(dir, 'templates'), assets: path.join(dir, 'assets'), out };
 }
 
 export async function edit(file: string, change: (text: string) => string): Promise<void> {
@@ -38,4 +38,15 @@ export async function folioError(fn: () => unknown): Promise<FolioError> {
 
 export async function pdfText(file: string, ...args: string[]): Promise<string> {
   return (await run('pdftotext', ['-enc', 'UTF-8', ...args, file, '-'], { maxBuffer: 64 << 20 })).stdout;
+}
+
+export const BIN = path.join(ROOT, 'bin/folio.js');
+
+/** Runs the folio CLI as a user would; never throws, returns the exit code and both streams. */
+export function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, timeout: 300_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
 }

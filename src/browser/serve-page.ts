@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { HTTPRequest, Page } from 'puppeteer';
 import { diagnostic, type Diagnostic } from '../util/diagnostics.ts';
 import { contentType, type AssetResolver } from '../theme/assets.ts';
+import { display } from '../util/display.ts';
 
 /** The page is served from a name that can never resolve, so nothing can reach a real host. */
 export const ORIGIN = 'https://folio.invalid/';
@@ -36,7 +37,7 @@ export async function servePage(page: Page, html: string, assets: AssetResolver)
         served.assetsUsed.set(rel.split(/[?#]/)[0]!, file);
         return request.respond({ status: 200, contentType: contentType(file), body: await readFile(file) });
       }
-      served.errors.push(diagnostic(file === 'outside' ? 'asset/outside' : 'asset/missing', { path: decodeURIComponent(rel) }));
+      served.errors.push(diagnostic(file === 'outside' ? 'asset/outside' : 'asset/missing', { path: decodeURIComponent(rel), folders: assets.roots.map(display).join(', ') }));
       return request.respond({ status: 404, body: '' });
     }
     served.warnings.push(diagnostic('print/blocked-request', { url: url.slice(0, 200) }));

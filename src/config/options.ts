@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { diagnostic, fail, FolioError, type Place } from '../util/diagnostics.ts';
 import { closest } from '../util/suggest.ts';
+import { PACKAGE_ROOT } from '../util/package.ts';
 
 export const PAGE_SIZES = ['letter', 'a4'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
@@ -17,7 +18,9 @@ export type Mark = (typeof MARKS)[number];
 export interface Options {
   /** The report's data folder (report.yaml, other YAML files, prose/, schema/). */
   data: string;
-  templates: string;
+  /** The theme: layout, section kinds, partials, styles, chart specs (default: folio's own). */
+  theme: string;
+  /** The theme's assets (the report's own `assets/` folder is searched first). */
   assets: string;
   /** The PDF to write; default `out/<report.slug>.pdf` (`-print.pdf` for print). The HTML goes beside it. */
   out?: string;
@@ -40,8 +43,8 @@ export interface Options {
 
 export const DEFAULTS: Options = {
   data: 'data/psf-2023',
-  templates: 'templates',
-  assets: 'assets',
+  theme: path.join(PACKAGE_ROOT, 'templates'),
+  assets: path.join(PACKAGE_ROOT, 'assets'),
   pageSize: 'letter',
   profile: 'screen',
   pdfx: 'x4',
@@ -59,7 +62,7 @@ const SCHEMA = {
   additionalProperties: false,
   properties: {
     data: path_,
-    templates: path_,
+    theme: path_,
     assets: path_,
     out: path_,
     pageSize: { enum: PAGE_SIZES },
@@ -92,13 +95,21 @@ export async function resolveOptions(given: Partial<Options>, cwd = process.cwd(
     } catch (e) {
       fail('config/invalid', { option: CONFIG_FILE, reason: (e as Error).message }, { file: CONFIG_FILE }, e);
     }
+    fromFile = renamed(fromFile);
     checkOptions(fromFile, CONFIG_FILE);
   }
-  const explicit = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Options>;
+  const explicit = renamed(Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Options>);
   checkOptions(explicit);
   const merged: Options = { ...DEFAULTS, ...fromFile, ...explicit };
   const abs = (p: string) => path.resolve(cwd, p);
-  return { ...merged, data: abs(merged.data), templates: abs(merged.templates), assets: abs(merged.assets), out: merged.out && abs(merged.out) };
+  return { ...merged, data: abs(merged.data), theme: abs(merged.theme), assets: abs(merged.assets), out: merged.out && abs(merged.out) };
+}
+
+/** `templates` is the older name of `theme`. */
+function renamed(o: Partial<Options> & { templates?: string }): Partial<Options> {
+  if (!o || typeof o !== 'object' || o.templates === undefined) return o;
+  const { templates, ...rest } = o;
+  return { theme: templates, ...rest };
 }
 
 export function checkOptions(o: unknown, file?: string): void {

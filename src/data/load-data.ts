@@ -84,7 +84,8 @@ async function readText(file: string): Promise<string> {
 export function parseYaml(text: string, file: string, lineOffset: number): Source {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, schema: 'core', merge: false, uniqueKeys: true, prettyErrors: true });
-  const problems = [...doc.errors, ...doc.warnings];
+  // After the first syntax error the parser is lost, and what follows it is mostly noise.
+  const problems = [...doc.errors, ...doc.warnings].slice(0, 1);
   if (problems.length > 0) {
     throw new FolioError(
       problems.map((p) => {

@@ -31,12 +31,13 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pageGeometry, resolveOptions, toPoints, type Options } from '../config/options.ts';
 import { PDFDocument } from 'pdf-lib';
-import { build, render, renderHtmlOnly, type ReportMeta } from '../pipeline.ts';
+import { build, render, renderHtmlOnly } from '../pipeline.ts';
+import type { ReportMeta } from '../render/resolve-report.ts';
 import { printPdf } from '../browser/print-pdf.ts';
 import { readDestinations } from '../pdf/objects.ts';
 import { launchBrowser, type LaunchedBrowser } from '../browser/launch-browser.ts';
 import { contentType, createAssetResolver } from '../theme/assets.ts';
-import { diagnostic, FolioError, formatDiagnostic, formatPlace, toFolioError, type Diagnostic } from '../util/diagnostics.ts';
+import { diagnostic, FolioError, formatDiagnostic, formatDiagnostics, formatPlace, toFolioError, type Diagnostic } from '../util/diagnostics.ts';
 import { display } from '../util/display.ts';
 
 export interface BuildEvent {
@@ -94,7 +95,7 @@ export async function startPreview(options: Partial<Options>, settings: PreviewS
   const host = settings.host ?? '127.0.0.1';
   if (!isLoopback(host)) throw new FolioError(diagnostic('dev/host-not-local', { host }));
   const log = settings.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const assets = createAssetResolver(resolved.assets);
+  const assets = createAssetResolver([path.join(resolved.data, 'assets'), resolved.assets]);
   const geometry = pageGeometry(resolved);
   // Preview PDFs never hide behind a failed check (it becomes warnings); Write PDF checks as configured.
   const previewOptions: Options = { ...resolved, check: false };
@@ -137,10 +138,10 @@ export async function startPreview(options: Partial<Options>, settings: PreviewS
     const warnings = e.diagnostics.filter((d) => d.severity === 'warning');
     const label = what === 'write' ? 'write' : e.kind;
     if (e.ok) log(what === 'write' ? `✓ wrote ${display(e.outFile!)} in ${formatMs(e.ms)}` : `✓ ${label.padEnd(5)} ${formatMs(e.ms)}`);
-    else log(`✗ ${label.padEnd(5)} failed (${errors.length} error${errors.length === 1 ? '' : 's'})\n\n${errors.map(formatDiagnostic).join('\n\n')}\n`);
+    else log(`✗ ${label.padEnd(5)} failed (${errors.length} error${errors.length === 1 ? '' : 's'})\n\n${formatDiagnostics(errors)}\n`);
     // Warnings only when they change, so an unchanged one does not repeat on every keystroke.
     const key = what === 'write' ? undefined : e.kind;
-    const text = warnings.map(formatDiagnostic).join('\n\n');
+    const text = formatDiagnostics(warnings);
     if (key && text !== printedWarnings[key]) {
       printedWarnings[key] = text;
       if (text) log(`${text}\n`);
@@ -362,7 +363,7 @@ export async function startPreview(options: Partial<Options>, settings: PreviewS
   const watchers: FSWatcher[] = [];
   if (settings.watch !== false) {
     const outDir = path.dirname(resolved.out ?? path.resolve('out', 'x.pdf'));
-    const dirs = [resolved.data, resolved.templates, resolved.assets].filter((d, i, all) => !all.some((o, j) => j !== i && (inside(d, o) && (d !== o || j < i))));
+    const dirs = [resolved.data, resolved.theme, resolved.assets].filter((d, i, all) => !all.some((o, j) => j !== i && (inside(d, o) && (d !== o || j < i))));
     for (const dir of dirs) {
       // Written output (when the output folder sits inside a watched one) is not a change to rebuild for.
       const skipOut = !inside(dir, outDir);

@@ -7,6 +7,7 @@ import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream,
 import { decodeLatin1, getDict, getName, resolve } from './cos.ts';
 import { parseOperations, type Operation } from './content-stream.ts';
 import { applyEdits, type Edit } from './page-content.ts';
+import { numbers } from './interpret.ts';
 
 /** A device colour: 'rgb' (3 values) or 'gray' (1 value), values in 0…1. */
 export interface DeviceColour {
@@ -22,8 +23,6 @@ export interface ColourStream {
   streams: PDFRef[];
   text: string;
 }
-
-const numbers = (operands: string) => (operands.match(/[+-]?(?:\d+\.?\d*|\.\d+)/g) ?? []).map(Number);
 
 /** Operators that set a device colour, with the space they use. */
 const SETTERS: Record<string, { space: 'rgb' | 'gray'; stroke: boolean }> = {

@@ -141,9 +141,10 @@ function walkTree(
   }
 }
 
-export function decodeLatin1(s: PDFRawStream): string {
+/** A stream's decoded bytes as Latin-1 text (one char per byte); '' when its filters fail. */
+export function decodeLatin1(s: PDFStream): string {
   try {
-    return Buffer.from(decodePDFRawStream(s).decode()).toString('latin1');
+    return Buffer.from(s instanceof PDFRawStream ? decodePDFRawStream(s).decode() : s.getContents()).toString('latin1');
   } catch {
     return '';
   }

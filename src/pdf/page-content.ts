@@ -10,6 +10,7 @@ import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream,
 import { decodeLatin1, getArray, getDict, getName, inherited, resolve } from './cos.ts';
 import { OTHER_PAINT, parseOperations, PATH_PAINT, stringOperands, type Operation } from './content-stream.ts';
 import { boxOf, IDENTITY, intersect, multiply, transform, transformBox, type Box, type Matrix } from './geometry.ts';
+import { numbers } from './interpret.ts';
 import { parseToUnicode } from './to-unicode.ts';
 
 export interface ContentFont {
@@ -155,7 +156,6 @@ export function codesOf(bytes: string, font: ContentFont): number[] {
   return codes;
 }
 
-const numbers = (operands: string) => (operands.match(/[+-]?(?:\d+\.?\d*|\.\d+)/g) ?? []).map(Number);
 const NONE: number[] = [];
 /** The operators whose numeric operands the reader uses. */
 const NUMERIC = new Set(['cm', 'm', 'l', 'c', 'v', 'y', 're', 'Tc', 'Tw', 'Tz', 'TL', 'Ts', 'Tf', 'Tm', 'Td', 'TD', '"']);

@@ -110,3 +110,38 @@ export function parseToUnicode(cmap: string): Map<number, string> {
   }
   return map;
 }
+
+export interface CMapProgram {
+  /** /CMapName. */
+  name?: string;
+  /** /WMode as the program defines it. */
+  wmode?: number;
+  /** The CMap it builds on (usecmap). */
+  usecmap?: string;
+  /** Code space ranges: byte length and bounds. */
+  codespaces: { bytes: number; lo: number; hi: number }[];
+  /** Code → CID ranges (cidrange, and cidchar as one-code ranges). */
+  cids: { lo: number; hi: number; cid: number }[];
+}
+
+/** The parts of an embedded CMap program (ISO 32000-1, 9.7.5) that map codes to CIDs. */
+export function parseCMap(text: string): CMapProgram {
+  const hex = (h: string) => parseInt(h.replace(/\s/g, '') || '0', 16);
+  const out: CMapProgram = { codespaces: [], cids: [] };
+  out.name = /\/CMapName\s*\/([^\s/[\]<>()]+)\s+def/.exec(text)?.[1];
+  const wmode = /\/WMode\s+(\d+)\s+def/.exec(text);
+  if (wmode) out.wmode = Number(wmode[1]);
+  out.usecmap = /\/([^\s/[\]<>()]+)\s+usecmap/.exec(text)?.[1];
+  for (const block of text.matchAll(/begincodespacerange([\s\S]*?)endcodespacerange/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f\s]+)>\s*<([0-9A-Fa-f\s]+)>/g)) {
+      out.codespaces.push({ bytes: Math.ceil(m[1]!.replace(/\s/g, '').length / 2), lo: hex(m[1]!), hi: hex(m[2]!) });
+    }
+  }
+  for (const block of text.matchAll(/begincidrange([\s\S]*?)endcidrange/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f\s]+)>\s*<([0-9A-Fa-f\s]+)>\s*(\d+)/g)) out.cids.push({ lo: hex(m[1]!), hi: hex(m[2]!), cid: Number(m[3]) });
+  }
+  for (const block of text.matchAll(/begincidchar([\s\S]*?)endcidchar/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f\s]+)>\s*(\d+)/g)) out.cids.push({ lo: hex(m[1]!), hi: hex(m[1]!), cid: Number(m[2]) });
+  }
+  return out;
+}

@@ -18,3 +18,18 @@ export function xmpProperty(xmp: string, prefix: string, name: string): string |
 export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+/** Every prefix bound to `uri` in the packet (a packet may bind several, in different descriptions). */
+export function prefixesFor(xmp: string, uri: string): string[] {
+  const re = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)\\s*=\\s*["']${escapeRe(uri)}["']`, 'g');
+  return [...new Set([...xmp.matchAll(re)].map((m) => m[1]!))];
+}
+
+/** A simple property of namespace `uri`, written with any prefix bound to it: that prefix and the value. */
+export function namespacedProperty(xmp: string, uri: string, name: string): { prefix: string; value: string } | undefined {
+  for (const prefix of prefixesFor(xmp, uri)) {
+    const value = xmpProperty(xmp, prefix, name);
+    if (value !== undefined) return { prefix, value };
+  }
+  return undefined;
+}

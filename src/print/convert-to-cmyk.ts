@@ -8,6 +8,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { colourKey, coloursIn, contentStreams, rewriteColours, setGroupsToCmyk, unconvertible, type ColourStream, type DeviceColour } from '../pdf/colours.ts';
 import { parseOperations } from '../pdf/content-stream.ts';
+import { numbers } from '../pdf/interpret.ts';
 import { pageContent } from '../pdf/objects.ts';
 import { restoreToUnicode } from '../pdf/to-unicode.ts';
 
@@ -192,7 +193,7 @@ function filledColours(text: string): number[][] {
   const out: number[][] = [];
   let fill: number[] = [0];
   for (const op of parseOperations(text)) {
-    if (op.op === 'k' || op.op === 'g') fill = (op.operands.match(/[+-]?(?:\d+\.?\d*|\.\d+)/g) ?? []).map(Number);
+    if (op.op === 'k' || op.op === 'g') fill = numbers(op.operands);
     else if (op.op === 'rg') throw new FolioError(diagnostic('print/cmyk-failed', { reason: 'Ghostscript kept an RGB colour' }));
     else if (['f', 'f*', 'F'].includes(op.op)) out.push(fill);
   }

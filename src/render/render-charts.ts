@@ -1,30 +1,18 @@
-import { readFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
 import * as vl from 'vega-lite';
 import * as vega from 'vega';
-import { diagnostic, fail, FolioError, type Diagnostic } from '../util/diagnostics.ts';
-import { get } from '../util/dotted.ts';
-import { formatter, type Formatter } from './format.ts';
+import { diagnostic, fail, FolioError, type Diagnostic, type Place } from '../util/diagnostics.ts';
 import { display } from '../util/display.ts';
-
-/**
- * How a spec names its data: one dotted path, or series name → path. A keyed object
- * (`{"2018": 3531, …}`) becomes rows `{[as[0]]: key, [as[1]]: value}`; series add a series column.
- */
-interface Binding {
-  data: string | Record<string, string>;
-  as?: string[];
-  /**
-   * How the generated text alternative reads the rows; `also` names a second field each row's
-   * value is read with, as the chart prints it beside the bar (a share: "$1,800K, 60.5%").
-   */
-  alt: { kind: string; label: string; value: string; series?: string; format?: Format; also?: { field: string; format?: Format } };
-}
-
-type Format = 'money' | 'percent' | 'number';
+import { parseJsonFile } from '../util/json.ts';
+import { closest } from '../util/suggest.ts';
+import { colourNames, colourOf, type Colours } from '../theme/resolve-colours.ts';
+import { bindRows, type Binding, type Row } from './bind-chart.ts';
+import { checkDomains, checkFields } from './check-chart.ts';
+import { numberLocale, type Formatter } from './format.ts';
+import type { RenderText } from './render-text.ts';
+import type { ChartRef } from './resolve-sections.ts';
 
 export interface Chart {
-  name: string;
+  id: string;
   title: string;
   svg: string;
   /** Text alternative generated from the data, so it can never disagree with the picture. */
@@ -33,25 +21,32 @@ export interface Chart {
   table: { head: string[]; rows: string[][] };
 }
 
-type Spec = Record<string, unknown> & { usermeta?: { folio?: Binding }; title?: unknown };
+export interface ChartsInput {
+  /** The charts the sections use (only these are drawn). */
+  refs: ChartRef[];
+  /** Spec name → file (`charts/<name>.vl.json`, the report's first, then the theme's). */
+  specs: Map<string, string>;
+  config: Record<string, unknown>;
+  data: Record<string, unknown>;
+  year: number;
+  lang: string;
+  currency: string;
+  fmt: Formatter;
+  colours: Colours;
+  renderText: RenderText;
+}
 
-/** Renders every `templates/charts/*.vl.json` against the data: Vega-Lite → Vega → SVG, in Node. */
-export async function renderCharts(
-  chartsDir: string,
-  data: Record<string, unknown>,
-  report: { lang: string; year: number; palette: Record<string, string> },
-): Promise<{ charts: Map<string, Chart>; warnings: Diagnostic[] }> {
-  const names = (await readdir(chartsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.vl.json')).sort();
+type Spec = Record<string, unknown> & { usermeta?: { folio?: Partial<Binding> }; title?: unknown };
+
+/** Draws each chart a section uses: its spec bound to the data, Vega-Lite → Vega → SVG, in Node. */
+export async function renderCharts(input: ChartsInput): Promise<{ charts: Map<string, Chart>; warnings: Diagnostic[] }> {
   const charts = new Map<string, Chart>();
   const warnings: Diagnostic[] = [];
   const problems: Diagnostic[] = [];
-  const fmt = formatter(report.lang);
-  const base = await readConfig(chartsDir);
-  for (const file of names) {
-    const name = file.replace(/\.vl\.json$/, '');
+  const config = withColours(input.config, input.colours, { file: 'charts/config.json' });
+  for (const ref of input.refs) {
     try {
-      const chart = await renderChart(path.join(chartsDir, file), name, data, report, fmt, base, warnings);
-      charts.set(name, chart);
+      charts.set(ref.id, await renderChart(ref, input, config, warnings));
     } catch (e) {
       if (e instanceof FolioError) problems.push(...e.diagnostics);
       else throw e;
@@ -61,136 +56,107 @@ export async function renderCharts(
   return { charts, warnings };
 }
 
-async function readConfig(dir: string): Promise<Record<string, unknown>> {
-  const file = path.join(dir, 'config.json');
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  return text === undefined ? {} : parseJson(text, file);
-}
-
-function parseJson(text: string, file: string): Record<string, unknown> {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const offset = Number(/position (\d+)/.exec((e as Error).message)?.[1]);
-    const place = Number.isFinite(offset) ? lineColumn(text, offset) : {};
-    fail('chart/read-failed', { reason: (e as Error).message }, { file: display(file), ...place }, e);
+async function renderChart(ref: ChartRef, input: ChartsInput, config: Record<string, unknown>, warnings: Diagnostic[]): Promise<Chart> {
+  const file = input.specs.get(ref.spec);
+  if (!file) {
+    const guess = closest(ref.spec, [...input.specs.keys()]);
+    fail('chart/missing-spec', { chart: ref.spec, known: [...input.specs.keys()].join(', '), hint: guess ? `Did you mean "${guess}"?` : undefined }, ref.place);
   }
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before.at(-1)!.length + 1 };
-}
-
-async function renderChart(
-  file: string,
-  name: string,
-  data: Record<string, unknown>,
-  report: { year: number; palette: Record<string, string> },
-  fmt: Formatter,
-  config: Record<string, unknown>,
-  warnings: Diagnostic[],
-): Promise<Chart> {
-  const where = { file: display(file) };
-  const spec = parseJson(await readFile(file, 'utf8'), file) as Spec;
-  const binding = spec.usermeta?.folio;
-  if (!binding?.data || !binding.alt) {
-    fail('chart/invalid-spec', { chart: name, reason: 'usermeta.folio needs "data" (a data path) and "alt" (how to describe it)' }, { ...where, pointer: '/usermeta/folio' });
+  const where: Place = { file: display(file) };
+  const spec = (await parseJsonFile(file, 'chart/read-failed')) as Spec;
+  // A section's binding overrides the spec's, field by field (and inside `alt`, key by key).
+  const own = spec.usermeta?.folio ?? {};
+  const binding = { ...own, ...ref.overrides, alt: { ...own.alt, ...(ref.overrides.alt as object) } } as Binding;
+  const bindingPlace = (key: string): Place => (key in ref.overrides ? ref.place : { ...where, pointer: `/usermeta/folio/${key}` });
+  if (!binding.data || !binding.alt.kind || !binding.alt.label || !binding.alt.value) {
+    fail('chart/invalid-spec', { chart: ref.id, reason: 'its binding (usermeta.folio in the spec, or the section that uses it) needs "data" (a data path) and "alt" (kind, label, value: how to describe it)' }, binding.data ? { ...where, pointer: '/usermeta/folio' } : ref.place);
   }
-  const rows = bindRows(name, binding, data, where);
-  checkFields(name, spec, rows, where);
-  const alsoField = binding.alt.also?.field;
-  if (alsoField !== undefined && !rows.some((r) => alsoField in r)) {
-    fail('chart/unknown-field', { chart: name, field: alsoField, known: [...new Set(rows.flatMap((r) => Object.keys(r)))].join(', ') }, { ...where, pointer: '/usermeta/folio/alt/also/field' });
-  }
+  const rows = bindRows(ref.id, binding, input, bindingPlace);
+  binding.alt.kind = input.renderText(binding.alt.kind, bindingPlace('alt'));
+  const title = chartTitle(ref.id, binding.title ?? spec.title, rows, binding, input, binding.title !== undefined ? bindingPlace('title') : { ...where, pointer: '/title' });
+  checkFields(ref.id, spec, rows, where);
+  checkDomains(ref.id, spec, rows, where);
 
-  const params = [
-    { name: 'current_year', value: String(report.year) },
-    ...Object.entries(report.palette).map(([k, v]) => ({ name: `palette_${k}`, value: v })),
-  ].filter((p) => JSON.stringify(spec).includes(p.name));
-  const { usermeta: _, ...rest } = spec;
+  const { usermeta: _, ...rest } = withColours(spec, input.colours, where) as Spec;
   const full = {
     ...rest,
+    title,
     data: { values: rows },
-    params: [...((rest.params as unknown[]) ?? []), ...params],
+    params: [...((rest.params as unknown[]) ?? []), ...(JSON.stringify(spec).includes('current_year') ? [{ name: 'current_year', value: String(input.year) }] : [])],
     config: { ...config, ...(rest.config as object), aria: false },
   };
+  const svg = await toSvg(ref.id, full, input, where, warnings);
+  return { id: ref.id, title, svg: tidySvg(svg), ...describe(title, rows, binding, input.fmt) };
+}
 
+async function toSvg(id: string, spec: Record<string, unknown>, input: ChartsInput, where: Place, warnings: Diagnostic[]): Promise<string> {
   const log: string[] = [];
   const logger = collectingLogger(log);
-  let svg: string;
   try {
-    const compiled = vl.compile(full as unknown as vl.TopLevelSpec, { logger });
-    const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', loader: refusingLoader, logger: logger as never });
-    svg = await view.toSVG();
+    const compiled = vl.compile(spec as unknown as vl.TopLevelSpec, { logger });
+    const view = new vega.View(vega.parse(compiled.spec), {
+      renderer: 'none',
+      loader: refusingLoader,
+      logger: logger as never,
+      // Axis labels group digits and mark decimals as the report's language does.
+      locale: { number: numberLocale(input.lang, input.currency) },
+    } as unknown as vega.ViewOptions);
+    const svg = await view.toSVG();
     view.finalize();
+    for (const reason of log) warnings.push(diagnostic('chart/warning', { chart: id, reason }, where));
+    return svg;
   } catch (e) {
-    fail('chart/invalid-spec', { chart: name, reason: (e as Error).message }, where, e);
+    fail('chart/invalid-spec', { chart: id, reason: (e as Error).message }, where, e);
   }
-  for (const reason of log) warnings.push(diagnostic('chart/warning', { chart: name, reason }, where));
-
-  const title = typeof spec.title === 'string' ? spec.title : String((spec.title as { text?: string })?.text ?? name);
-  return { name, title, svg: tidySvg(svg), ...describe(title, rows, binding, fmt) };
 }
 
-function bindRows(name: string, binding: Binding, data: Record<string, unknown>, where: object): Record<string, unknown>[] {
-  const [keyAs = 'key', valueAs = 'value'] = binding.as ?? [];
-  const read = (p: string) => {
-    const v = get(data, p);
-    if (v === undefined) fail('chart/missing-data', { chart: name, path: p }, { ...where, pointer: '/usermeta/folio/data' });
+/**
+ * The title is the chart's heading, the start of its alt text and its table's caption: text that
+ * may use helpers and the chart's own first and last labels (`{{chart.first}}–{{chart.last}}`).
+ */
+function chartTitle(id: string, raw: unknown, rows: Row[], binding: Binding, input: ChartsInput, place: Place): string {
+  if (raw === undefined) return id;
+  if (typeof raw !== 'string') fail('chart/invalid-title', { chart: id, value: JSON.stringify(raw).slice(0, 80) }, place);
+  const labels = rows.map((r) => String(r[binding.alt.label]));
+  return input.renderText(raw, place, { chart: { first: labels[0], last: labels.at(-1), count: rows.length } });
+}
+
+/** `"var(--current)"` anywhere in a spec or the config → the colour that role or palette entry has. */
+function withColours(node: unknown, colours: Colours, where: Place, pointer = ''): Record<string, unknown> {
+  const visit = (v: unknown, p: string): unknown => {
+    if (typeof v === 'string' && v.startsWith('var(')) {
+      const colour = colourOf(colours, v);
+      if (colour) return colour;
+      const name = /--([\w-]+)/.exec(v)?.[1] ?? v;
+      const guess = closest(name, colourNames(colours));
+      fail('chart/unknown-colour', { name: v, hint: guess ? `Did you mean "var(--${guess})"?` : `Colours: ${colourNames(colours).join(', ')}.` }, { ...where, pointer: p });
+    }
+    if (Array.isArray(v)) return v.map((x, i) => visit(x, `${p}/${i}`));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visit(x, `${p}/${k}`)]));
     return v;
   };
-  const toRows = (v: unknown, extra: Record<string, string> = {}): Record<string, unknown>[] =>
-    Array.isArray(v) ? v.map((r) => ({ ...(r as object), ...extra })) : Object.entries(v as object).map(([k, x]) => ({ [keyAs]: k, ...extra, [valueAs]: x }));
-  const rows =
-    typeof binding.data === 'string'
-      ? toRows(read(binding.data))
-      : Object.entries(binding.data).flatMap(([series, p]) => toRows(read(p), { [binding.alt.series ?? 'series']: series }));
-  if (rows.length === 0) {
-    fail('chart/empty-data', { chart: name, path: typeof binding.data === 'string' ? binding.data : Object.values(binding.data).join(', ') }, where);
-  }
-  return rows;
+  return visit(node, pointer) as Record<string, unknown>;
 }
 
-/** A field the encoding names but the rows lack draws nothing, silently: make it an error. */
-function checkFields(name: string, spec: Spec, rows: Record<string, unknown>[], where: object): void {
-  const made = new Set<string>();
-  const used: string[] = [];
-  const walk = (node: unknown, key?: string): void => {
-    if (Array.isArray(node)) return node.forEach((n) => walk(n));
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (key === 'transform') return;
-    for (const t of (o.transform as Record<string, unknown>[] | undefined) ?? []) {
-      for (const a of [t.as].flat()) if (typeof a === 'string') made.add(a);
-    }
-    if (key && ['x', 'y', 'x2', 'y2', 'theta', 'color', 'text', 'order', 'tooltip', 'size', 'opacity', 'radius'].includes(key) && typeof o.field === 'string') used.push(o.field);
-    for (const [k, v] of Object.entries(o)) if (k !== 'usermeta' && k !== 'data') walk(v, k);
+function describe(title: string, rows: Row[], binding: Binding, fmt: Formatter): Pick<Chart, 'alt' | 'table'> {
+  const { kind, label, value, series, format = 'number' } = binding.alt;
+  // `text`: a field computed for the chart's labels (e.g. amount and share), read as written.
+  const show = (r: Row | undefined) => {
+    if (!r) return '–';
+    if (binding.alt.text) return String(r[binding.alt.text]);
+    const x = r[value];
+    return typeof x === 'number' ? fmt.figure(x, format) : String(x);
   };
-  walk(spec);
-  const known = new Set(rows.flatMap((r) => Object.keys(r)));
-  for (const field of used) {
-    if (!known.has(field) && !made.has(field)) {
-      fail('chart/unknown-field', { chart: name, field, known: [...known].join(', ') }, where);
-    }
-  }
-}
-
-function describe(title: string, rows: Record<string, unknown>[], binding: Binding, fmt: Formatter): Pick<Chart, 'alt' | 'table'> {
-  const { kind, label, value, series, format = 'number', also } = binding.alt;
-  const showAs = (f: Format) => (x: unknown) => (typeof x === 'number' ? (f === 'money' ? fmt.money(x) : f === 'percent' ? fmt.percent(x) : fmt.number(x)) : String(x));
-  const show = showAs(format);
   const labels = [...new Set(rows.map((r) => String(r[label])))];
   if (!series) {
-    const body = rows.map((r) => [String(r[label]), show(r[value])]);
-    const extra = (i: number) => (also ? `, ${showAs(also.format ?? 'number')(rows[i]![also.field])}` : '');
+    const body = rows.map((r) => [String(r[label]), show(r)]);
     return {
-      alt: `${title}. ${kind}: ${body.map(([l, v], i) => `${l}, ${v}${extra(i)}`).join('; ')}.`,
+      alt: `${title}. ${kind}: ${body.map(([l, v]) => `${l}, ${v}`).join('; ')}.`,
       table: { head: [binding.as?.[0] ?? label, binding.as?.[1] ?? value].map(capitalise), rows: body },
     };
   }
   const names = [...new Set(rows.map((r) => String(r[series])))];
-  const cell = (l: string, s: string) => show(rows.find((r) => String(r[label]) === l && String(r[series]) === s)?.[value] ?? '–');
+  const cell = (l: string, s: string) => show(rows.find((r) => String(r[label]) === l && String(r[series]) === s));
   const body = labels.map((l) => [l, ...names.map((s) => cell(l, s))]);
   return {
     alt: `${title}. ${kind}: ${labels.map((l) => `${l}: ${names.map((s) => `${s.toLowerCase()} ${cell(l, s)}`).join(', ')}`).join('; ')}.`,

@@ -6,18 +6,22 @@ export const ASSET_PREFIX = 'assets/';
 
 /**
  * Maps the relative URLs a report uses (`assets/logo.svg`, `assets/fonts/inter-latin-400-normal.woff2`)
- * to files: the project's assets folder first, then, for fonts, the bundled @fontsource packages.
- * Nothing outside those folders can be named: `..`, absolute paths and symlinks out are refused.
+ * to files: the report's own assets folder first, then the theme's, then, for fonts, the bundled
+ * @fontsource packages. Nothing outside those folders can be named: `..`, absolute paths and
+ * symlinks out are refused.
  */
 export interface AssetResolver {
+  /** The folders searched, in order. */
+  roots: string[];
   /** The file for a relative asset URL, `undefined` if there is none, or `'outside'` if refused. */
   resolve(url: string): string | undefined | 'outside';
 }
 
-export function createAssetResolver(assetsDir: string): AssetResolver {
-  const roots = [path.resolve(assetsDir)];
+export function createAssetResolver(assetsDirs: string[]): AssetResolver {
+  const roots = assetsDirs.map((d) => path.resolve(d));
   const fontRoots = fontsourceDirs();
   return {
+    roots,
     resolve(url) {
       let rel: string;
       try {

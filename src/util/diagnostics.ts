@@ -75,6 +75,20 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.severity} ${d.code}${place ? ` ${place}` : ''}\n  ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`;
 }
 
+/**
+ * A list of diagnostics as paragraphs; a hint shared by consecutive diagnostics of one code (every
+ * figure still to fill, say) is printed once, after the last of them.
+ */
+export function formatDiagnostics(list: Diagnostic[]): string {
+  return list
+    .map((d, i) => {
+      const next = list[i + 1];
+      const sameHint = next && next.code === d.code && next.hint === d.hint;
+      return formatDiagnostic(sameHint ? { ...d, hint: undefined } : d);
+    })
+    .join('\n\n');
+}
+
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

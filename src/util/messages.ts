@@ -7,7 +7,7 @@ type Args = Record<string, string | undefined>;
 export interface MessageSpec {
   severity: 'error' | 'warning';
   text: (a: Args) => string;
-  hint?: (a: Args) => string;
+  hint?: (a: Args) => string | undefined;
 }
 
 const spec = <T extends Record<string, MessageSpec>>(t: T) => t;
@@ -21,7 +21,17 @@ export const MESSAGES = spec({
   'config/unknown-command': {
     severity: 'error',
     text: (a) => `Unknown command "${a.command}".`,
-    hint: () => 'Commands: build, validate, check, preflight, impose, diff, dev. Run `folio --help`.',
+    hint: () => 'Commands: init, build, validate, next-year, check, preflight, impose, diff, dev. Run `folio --help`.',
+  },
+  'init/not-empty': {
+    severity: 'error',
+    text: (a) => `${a.dir} already exists and is not empty.`,
+    hint: () => 'Name a new folder (or an empty one): folio writes a whole report there and overwrites nothing.',
+  },
+  'next-year/no-year': {
+    severity: 'error',
+    text: (a) => `${a.file} has no year to move on from.`,
+    hint: () => 'report.yaml needs `year:` (the year the report covers, e.g. 2024).',
   },
   'data/dir-missing': {
     severity: 'error',
@@ -40,7 +50,7 @@ export const MESSAGES = spec({
   'data/yaml-syntax': {
     severity: 'error',
     text: (a) => `YAML syntax error: ${a.reason}`,
-    hint: () => 'Check the indentation and quoting around the line shown.',
+    hint: () => 'Check the indentation and quoting around the line shown; text that uses helpers ({{…}}) must be quoted where it starts a value or sits inside { } or [ ].',
   },
   'data/yaml-unsafe': {
     severity: 'error',
@@ -69,6 +79,16 @@ export const MESSAGES = spec({
     severity: 'error',
     text: (a) => `${a.where} ${a.reason}.`,
     hint: (a) => a.hint ?? 'Fix the value, or the schema if the value is right.',
+  },
+  'data/unfilled': {
+    severity: 'error',
+    text: (a) => `${a.where} is still to fill.`,
+    hint: () => 'Type the figure (an empty value, ~, is what folio next-year leaves for this year\'s new figures).',
+  },
+  'data/draft-prose': {
+    severity: 'warning',
+    text: (a) => `prose/${a.name}.md is still marked draft.`,
+    hint: () => 'Revise the text, then remove `draft: true` from its front matter.',
   },
   'data/not-finite': {
     severity: 'error',
@@ -102,6 +122,7 @@ export const MESSAGES = spec({
   'template/syntax': {
     severity: 'error',
     text: (a) => `Template syntax error: ${a.reason}`,
+    hint: (a) => a.hint,
   },
   'template/unknown-variable': {
     severity: 'error',
@@ -124,8 +145,72 @@ export const MESSAGES = spec({
   },
   'template/missing-section': {
     severity: 'error',
-    text: (a) => `Section "${a.name}" has no template sections/${a.name}.hbs.`,
-    hint: (a) => `Sections with templates: ${a.known}.`,
+    text: (a) => `There is no section kind "${a.name}": no template sections/${a.name}.hbs in the report's templates/ or the theme.`,
+    hint: (a) => a.hint ?? `Section kinds: ${a.known}.`,
+  },
+  'section/invalid': {
+    severity: 'error',
+    text: (a) => `The ${a.where} ${a.reason}.`,
+    hint: (a) => a.hint ?? 'See the section kinds in the README ("The data").',
+  },
+  'section/missing-prose': {
+    severity: 'error',
+    text: (a) => `There is no prose file prose/${a.name}.md.`,
+    hint: (a) => a.hint,
+  },
+  'section/missing-data': {
+    severity: 'error',
+    text: (a) => `The section's ${a.field} names ${a.path}, which ${a.reason ?? 'is not in the data'}.`,
+    hint: () => 'A data path starts with the data file\'s name: grants.by_year reads by_year in grants.yaml.',
+  },
+  'section/duplicate-id': {
+    severity: 'error',
+    text: (a) => `Two sections have the id "${a.id}".`,
+    hint: () => 'Ids name each section\'s heading (for links and the contents): give one another id.',
+  },
+  'theme/invalid': {
+    severity: 'error',
+    text: (a) => `The theme file ${a.file} cannot be read: ${a.reason}.`,
+  },
+  'theme/bad-colour': {
+    severity: 'error',
+    text: (a) => `${a.name} is "${a.value}", which is not a colour.`,
+    hint: () => 'Write colours as #rrggbb (or #rgb).',
+  },
+  'theme/unknown-role': {
+    severity: 'error',
+    text: (a) => `The theme has no colour role "${a.role}".`,
+    hint: (a) => a.hint ?? `Roles: ${a.known}.`,
+  },
+  'theme/unknown-colour': {
+    severity: 'error',
+    text: (a) => `The role ${a.role} names "${a.name}", which is not in the palette.`,
+    hint: (a) => a.hint ?? `Palette: ${a.known || 'empty'}.`,
+  },
+  'chart/missing-spec': {
+    severity: 'error',
+    text: (a) => `There is no chart spec charts/${a.chart}.vl.json in the report's templates/ or the theme.`,
+    hint: (a) => a.hint ?? `Chart specs: ${a.known || 'none'}.`,
+  },
+  'chart/duplicate-id': {
+    severity: 'error',
+    text: (a) => `Two charts have the id "${a.id}".`,
+    hint: () => 'To use one spec twice, give each use an id: { chart: bars, id: members-by-year, data: … }.',
+  },
+  'chart/invalid-title': {
+    severity: 'error',
+    text: (a) => `The title of chart ${a.chart} is ${a.value}, not text.`,
+    hint: () => 'Write the title as text; it may use helpers and the chart\'s first and last labels: "Members, {{chart.first}}–{{chart.last}}".',
+  },
+  'chart/unknown-colour': {
+    severity: 'error',
+    text: (a) => `The colour ${a.name} is neither a role nor in the palette.`,
+    hint: (a) => a.hint,
+  },
+  'chart/clipped': {
+    severity: 'error',
+    text: (a) => `Chart ${a.chart} fixes the ${a.field} scale to ${a.domain}, but the data has ${a.value}: it would be drawn past the axis.`,
+    hint: () => 'Remove the fixed domain (scales come from the data), or widen it.',
   },
   'chart/read-failed': {
     severity: 'error',
@@ -137,7 +222,8 @@ export const MESSAGES = spec({
   },
   'chart/missing-data': {
     severity: 'error',
-    text: (a) => `Chart "${a.chart}" is bound to ${a.path}, which is not in the data.`,
+    text: (a) => `Chart "${a.chart}" is bound to ${a.path}, which ${a.reason ?? 'is not in the data'}.`,
+    hint: () => 'A chart draws a list of records or a map of values (e.g. figures by year): check the path, here or in the section that uses the chart.',
   },
   'chart/empty-data': {
     severity: 'error',
@@ -155,16 +241,21 @@ export const MESSAGES = spec({
   'asset/missing': {
     severity: 'error',
     text: (a) => `Asset ${a.path} does not exist.`,
-    hint: () => 'Put images in assets/ and fonts in assets/fonts/ (or install the @fontsource package).',
+    hint: (a) => `folio looked in ${a.folders ?? 'the assets folders'}: put images there (the report's own in its assets/ folder) and fonts in fonts/ below them, or install the @fontsource package.`,
   },
   'asset/outside': {
     severity: 'error',
-    text: (a) => `Asset path ${a.path} points outside the project.`,
-    hint: () => 'Assets must live under assets/ and be named by a relative path.',
+    text: (a) => `Asset path ${a.path} points outside the assets folders.`,
+    hint: (a) => `Assets are named by a relative path (assets/…) and live in ${a.folders ?? 'the assets folders'}.`,
   },
   'print/blocked-request': {
     severity: 'warning',
     text: (a) => `The page asked for ${a.url}; folio blocked it (no network access while printing).`,
+  },
+  'print/no-bundled-fonts': {
+    severity: 'warning',
+    text: (a) => `The styles bundle no fonts (no @font-face): the PDF is set in this machine's fonts (${a.fonts}).`,
+    hint: () => 'Fonts differ from machine to machine: keep the theme\'s styles/00-fonts.css, or add @font-face rules for the fonts in your assets folder.',
   },
   'print/fallback-font': {
     severity: 'warning',
@@ -241,7 +332,8 @@ export const MESSAGES = spec({
   },
   'check/unreadable': {
     severity: 'error',
-    text: (a) => `The PDF cannot be read for checking: ${a.reason}`,
+    text: (a) => `${a.file ?? 'The PDF'} cannot be read for checking: ${a.reason}`,
+    hint: (a) => (a.notPdf ? 'folio check reads PDF files; pass the .pdf a build wrote.' : 'The file is damaged or truncated: open it in a PDF reader, or build it again.'),
   },
   'check/failed': {
     severity: 'error',

@@ -20,7 +20,7 @@ async function copyData(): Promise<string> {
   return dir;
 }
 const build = (dir: string, name = 'report.pdf') =>
-  buildReport({ data: path.join(dir, 'data'), templates: path.join(ROOT, 'templates'), assets: path.join(ROOT, 'assets'), out: path.join(dir, name) });
+  buildReport({ data: path.join(dir, 'data'), theme: path.join(ROOT, 'templates'), assets: path.join(ROOT, 'assets'), out: path.join(dir, name) });
 
 describe('one figure, everywhere', () => {
   let dir: string;

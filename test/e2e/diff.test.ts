@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
   const { outFile } = await buildReport({
     data,
-    templates: path.join(ROOT, 'templates'),
+    theme: path.join(ROOT, 'templates'),
     assets: path.join(ROOT, 'assets'),
     out: path.join(dir, 'new.pdf'),
   });

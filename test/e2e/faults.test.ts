@@ -107,7 +107,7 @@ describe('an interrupted build', () => {
     const options = miniOptions(dir);
     await buildReport(options);
     const before = await sha(options.out);
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/folio.js'), 'build', '--data', options.data, '--templates', options.templates, '--assets', options.assets, '--out', options.out], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/folio.js'), 'build', '--data', options.data, '--theme', options.theme, '--assets', options.assets, '--out', options.out], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -60,7 +60,7 @@ async function expectContentsRight(pdf: string, html: string): Promise<number> {
   return entries.length;
 }
 
-const defaultOptions = () => ({ data: path.join(ROOT, 'data/psf-2023'), templates: path.join(ROOT, 'templates'), assets: path.join(ROOT, 'assets') });
+const defaultOptions = () => ({ data: path.join(ROOT, 'data/psf-2023'), theme: path.join(ROOT, 'templates'), assets: path.join(ROOT, 'assets') });
 
 beforeAll(async () => {
   bytes = await readFile(outFile);

@@ -15,7 +15,7 @@ const screen = inject('defaultBuild');
 let print: string;
 let doc: PDFDocument;
 
-const options = () => ({ data: path.join(ROOT, 'data/psf-2023'), templates: path.join(ROOT, 'templates'), assets: path.join(ROOT, 'assets') });
+const options = () => ({ data: path.join(ROOT, 'data/psf-2023'), theme: path.join(ROOT, 'templates'), assets: path.join(ROOT, 'assets') });
 
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-print-'));

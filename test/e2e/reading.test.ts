@@ -133,7 +133,7 @@ describe.each(Object.entries(editions))('%s, read', (_, make) => {
       const printed = inside.flatMap((i) => i.str.match(/<?\$?[\d,.]+[K%]/g) ?? []);
       expect(printed.filter((n) => !f.name!.includes(n)), f.name).toEqual([]);
     }
-    expect(figures.find(({ f }) => f.name!.startsWith('2023 expenses'))!.f.name).toContain('PyCon US, $1,800K, 60.5%');
+    expect(figures.find(({ f }) => f.name!.startsWith('2023 expenses'))!.f.name).toMatch(/PyCon US, \$1,800K\W+60\.5%/);
   });
 
   it('reads tables as the HTML groups them, each data cell with its column, row-group and row headers', () => {

@@ -4,14 +4,22 @@ import path from 'node:path';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { pageGeometry, resolveOptions, toPoints } from '../../../src/config/options.ts';
 import { buildDate } from '../../../src/pipeline.ts';
-import { folioError } from '../../helpers.ts';
+import { folioError, ROOT } from '../../helpers.ts';
 
 describe('resolveOptions', () => {
   it('merges defaults, folio.config.json and flags, flags winning, paths made absolute', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-config-'));
     await writeFile(path.join(dir, 'folio.config.json'), JSON.stringify({ pageSize: 'a4', profile: 'print', data: 'reports/2024' }));
     const o = await resolveOptions({ profile: 'screen' }, dir);
-    expect(o).toMatchObject({ pageSize: 'a4', profile: 'screen', data: path.join(dir, 'reports/2024'), templates: path.join(dir, 'templates'), check: true });
+    // The theme and its assets default to folio's own, wherever folio is installed.
+    expect(o).toMatchObject({ pageSize: 'a4', profile: 'screen', data: path.join(dir, 'reports/2024'), theme: path.join(ROOT, 'templates'), assets: path.join(ROOT, 'assets'), check: true });
+  });
+
+  it('takes `templates`, the older name of `theme`, in the config file and from the API', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-config-'));
+    await writeFile(path.join(dir, 'folio.config.json'), JSON.stringify({ templates: 'my-theme' }));
+    expect((await resolveOptions({}, dir)).theme).toBe(path.join(dir, 'my-theme'));
+    expect((await resolveOptions({ templates: 'other' } as never, dir)).theme).toBe(path.join(dir, 'other'));
   });
 
   it('checks flags and the config file with the same schema, naming the key and suggesting one', async () => {

@@ -46,3 +46,21 @@ describe('validateData', () => {
     expect(ds.map((d) => d.pointer).sort()).toEqual(['/figures/costs/1/amount', '/figures/members/new']);
   });
 });
+
+describe('tables kept by year', () => {
+  it('take any year column, require the report year\'s, and list empty figures as still to fill', async () => {
+    const dir = await copyFixture();
+    await edit(path.join(dir, 'data/schema/figures.schema.json'), (t) =>
+      t.replace('"properties": {', '"properties": { "series": { "type": "object", "x-report-year": true, "additionalProperties": false, "patternProperties": { "^[0-9]{4}$": { "type": "integer" } } },'),
+    );
+    const write = (series: string) => edit(path.join(dir, 'data/figures.yaml'), (t) => t.replace(/\nseries: .*\n?$/, '') + `\nseries: ${series}\n`);
+    await write('{ "2019": 1, "2023": 2, "2024": 3 }');
+    expect(await validateData(await loadData(path.join(dir, 'data')))).toEqual([]);
+    await write('{ "2021": 1, "2022": 2 }');
+    let e = await folioError(async () => validateData(await loadData(path.join(dir, 'data'))));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'data/schema', pointer: '/figures/series', message: "figures.series has no figure for the report's year 2023." });
+    await write('{ "2022": 2, "2023": ~ }');
+    e = await folioError(async () => validateData(await loadData(path.join(dir, 'data'))));
+    expect(e.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['data/unfilled', '/figures/series/2023']]);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatter } from '../../../src/render/format.ts';
+import { formatter, numberLocale } from '../../../src/render/format.ts';
 
-const f = formatter('en-US');
+const f = formatter('en-US', { currency: 'USD', amountsIn: 'thousands' });
 
 describe('formatter (en-US)', () => {
   it('formats money in thousands the way the report prints it', () => {
@@ -31,9 +31,53 @@ describe('formatter (en-US)', () => {
     expect(() => f.date('someday')).toThrow(/not a date/);
   });
 
+  it('writes money in units as it is typed', () => {
+    expect(formatter('en-US').money(1250)).toBe('$1,250');
+    expect(formatter('en-US').amountsLabel()).toBe('$');
+  });
+
   it('follows the locale', () => {
     const de = formatter('de-DE');
     expect(de.number(2159)).toBe('2.159');
     expect(de.ordinal(20)).toBe('20.');
+  });
+});
+
+describe('money in the report\'s language and currency', () => {
+  const money = (lang: string, currency: string, amountsIn: 'thousands' | 'millions') => formatter(lang, { currency, amountsIn });
+
+  it('writes thousands with the language\'s own abbreviation, in call-outs, tables and headings', () => {
+    const cases: [string, string, string, string, string][] = [
+      ['en-US', 'USD', '$4,356K', '$2,859', '$ in thousands'],
+      ['en-GB', 'GBP', '£4,356k', '£2,859', '£ in thousands'],
+      ['de-DE', 'EUR', '4.356 Tausend €', '2.859 €', 'Tausend €'],
+      ['fr-FR', 'EUR', '4 356 k €', '2 859 €', 'mille €'],
+    ];
+    for (const [lang, currency, call, cell, label] of cases) {
+      const m = money(lang, currency, 'thousands');
+      // Intl writes narrow no-break spaces in French and German: compare them as spaces.
+      const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+      expect([plain(m.money(4356)), plain(m.amount(2859)), plain(m.amountsLabel())]).toEqual([call, cell, label]);
+    }
+  });
+
+  it('keeps a decimal for millions and writes negatives with a minus sign', () => {
+    expect(money('en-US', 'USD', 'millions').money(12.5)).toBe('$12.5M');
+    expect(money('de-DE', 'EUR', 'millions').money(-3.2).replace(/[\u00a0\u202f]/g, ' ')).toBe('−3,2 Mio. €');
+    expect(money('en-GB', 'USD', 'thousands').money(-152)).toBe('−US$152k');
+  });
+
+  it('writes the amount out in full where the language has no word for the unit', () => {
+    // Japanese counts in 万 (ten thousand): "2,000 thousand" has no short form, so folio does not invent one.
+    const ja = money('ja-JP', 'JPY', 'thousands');
+    expect(ja.money(4356)).toBe('￥4,356,000');
+    expect(ja.amount(4356)).toBe('￥4,356,000');
+    expect(ja.amountsLabel()).toBe('￥');
+  });
+
+  it('gives Vega the same digit grouping and decimal mark for axis labels', () => {
+    expect(numberLocale('en-US', 'USD')).toMatchObject({ decimal: '.', thousands: ',', currency: ['$', ''] });
+    expect(numberLocale('de-DE', 'EUR')).toMatchObject({ decimal: ',', thousands: '.', currency: ['', '\u00a0€'] });
+    expect(numberLocale('fr-FR', 'EUR').decimal).toBe(',');
   });
 });

@@ -2,21 +2,35 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { renderCharts } from '../../../src/render/render-charts.ts';
+import { formatter } from '../../../src/render/format.ts';
+import { createTextRenderer } from '../../../src/render/render-text.ts';
+import type { ChartRef } from '../../../src/render/resolve-sections.ts';
+import { readTheme } from '../../../src/theme/read-theme.ts';
+import { resolveColours } from '../../../src/theme/resolve-colours.ts';
 import { copyFixture, edit, folioError, MINI } from '../../helpers.ts';
 
 const report = { lang: 'en-US', year: 2023, palette: { gold: '#ECB960', blue: '#4560E5' } };
 const data = { report, figures: { by_year: { '2021': 10, '2022': 20, '2023': 30 } } };
+const BARS: ChartRef = { id: 'bars', spec: 'bars', overrides: {}, place: { file: 'report.yaml', pointer: '/report/sections/1/charts/0' } };
+
+/** The mini theme's charts, drawn as a section that uses `refs` would draw them. */
+async function render(dir = MINI, d: Record<string, unknown> = data, refs: ChartRef[] = [BARS]) {
+  const theme = await readTheme(path.join(dir, 'templates'), path.join(dir, 'data'));
+  const fmt = formatter('en-US', { currency: 'USD', amountsIn: 'thousands' });
+  const colours = resolveColours(report.palette, {}, {}, () => ({}));
+  return renderCharts({ refs, specs: theme.charts, config: theme.chartConfig, data: d, year: 2023, lang: 'en-US', currency: 'USD', fmt, colours, renderText: createTextRenderer(fmt, d) });
+}
 
 async function brokenChart(change: (spec: string) => string, d: Record<string, unknown> = data) {
   const dir = await copyFixture();
   const file = path.join(dir, 'templates/charts/bars.vl.json');
   await edit(file, change);
-  return folioError(() => renderCharts(path.join(dir, 'templates/charts'), d, report));
+  return folioError(() => render(dir, d));
 }
 
 describe('renderCharts', () => {
   it('renders a bound Vega-Lite spec to SVG with no warnings', async () => {
-    const { charts, warnings } = await renderCharts(path.join(MINI, 'templates/charts'), data, report);
+    const { charts, warnings } = await render();
     expect(warnings).toEqual([]);
     const bars = charts.get('bars')!;
     expect(bars.svg).toMatch(/^<svg focusable="false"/);
@@ -27,34 +41,22 @@ describe('renderCharts', () => {
   });
 
   it('highlights the current year from the palette', async () => {
-    const { charts } = await renderCharts(path.join(MINI, 'templates/charts'), data, report);
+    const { charts } = await render();
     const svg = charts.get('bars')!.svg;
     expect(svg.match(/fill="#4560E5"/gi)).toHaveLength(1);
     expect(svg.match(/fill="#ECB960"/gi)).toHaveLength(2);
   });
 
   it('writes the text alternative and data table from the data', async () => {
-    const { charts } = await renderCharts(path.join(MINI, 'templates/charts'), data, report);
+    const { charts } = await render();
     const bars = charts.get('bars')!;
     expect(bars.alt).toBe('Things by year. Bar chart: 2021, 10; 2022, 20; 2023, 30.');
     expect(bars.table).toEqual({ head: ['Year', 'Count'], rows: [['2021', '10'], ['2022', '20'], ['2023', '30']] });
   });
 
-  it('reads a second field with each value when the spec asks (a share printed beside each bar)', async () => {
-    const dir = await copyFixture();
-    await edit(path.join(dir, 'templates/charts/bars.vl.json'), (s) => s.replace('"alt": {', '"alt": { "also": { "field": "share", "format": "percent" },'));
-    const rows = { report, figures: { by_year: [{ year: '2021', count: 10, share: 16.7 }, { year: '2022', count: 50, share: 83.3 }] } };
-    const spec = path.join(dir, 'templates/charts/bars.vl.json');
-    await edit(spec, (s) => s.replace(/"data": "[^"]+"(, "as": \[[^\]]*\])?/, '"data": "figures.by_year"'));
-    const { charts } = await renderCharts(path.join(dir, 'templates/charts'), rows, report);
-    expect(charts.get('bars')!.alt).toBe('Things by year. Bar chart: 2021, 10, 16.7%; 2022, 50, 83.3%.');
-    const e = await brokenChart((s) => s.replace('"alt": {', '"alt": { "also": { "field": "shares" },'));
-    expect(e.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['chart/unknown-field', '/usermeta/folio/alt/also/field']]);
-  });
-
   it('follows a changed figure into the picture and the alt text', async () => {
     const changed = { ...data, figures: { by_year: { '2021': 10, '2022': 20, '2023': 31 } } };
-    const { charts } = await renderCharts(path.join(MINI, 'templates/charts'), changed, report);
+    const { charts } = await render(MINI, changed);
     expect(charts.get('bars')!.alt).toContain('2023, 31');
   });
 
@@ -88,7 +90,89 @@ describe('renderCharts', () => {
     spec.layer = [{ data: { url: 'file:///etc/passwd' }, mark: 'text', encoding: { text: { field: 'x' } } }, { mark: 'bar' }];
     delete spec.mark;
     await writeFile(path.join(dir, 'templates/charts/bars.vl.json'), JSON.stringify(spec));
-    const e = await folioError(() => renderCharts(path.join(dir, 'templates/charts'), data, report));
+    const e = await folioError(() => render(dir));
     expect(['chart/invalid-spec', 'chart/unknown-field']).toContain(e.code);
+  });
+});
+
+describe('charts as a report renderer needs them', () => {
+  /** A theme folder holding one spec, `chart`, bound by `ref` (a section's overrides). */
+  async function draw(spec: Record<string, unknown>, overrides: Record<string, unknown> = {}, d: Record<string, unknown> = data, lang = 'en-US') {
+    const dir = await copyFixture();
+    await writeFile(path.join(dir, 'templates/charts/chart.vl.json'), JSON.stringify(spec));
+    const theme = await readTheme(path.join(dir, 'templates'), path.join(dir, 'data'));
+    const fmt = formatter(lang, { currency: 'USD', amountsIn: 'thousands' });
+    const colours = resolveColours(report.palette, {}, { current: '#3355dd' }, () => ({}));
+    const refs: ChartRef[] = [{ id: 'chart', spec: 'chart', overrides, place: { file: 'report.yaml', pointer: '/report/sections/3/charts/0' } }];
+    return renderCharts({ refs, specs: theme.charts, config: theme.chartConfig, data: d, year: 2023, lang, currency: 'USD', fmt, colours, renderText: createTextRenderer(fmt, d) });
+  }
+  const bars = (extra: Record<string, unknown> = {}) => ({
+    title: 'Things, {{chart.first}}–{{chart.last}}',
+    width: 200,
+    height: 100,
+    usermeta: { folio: { data: 'figures.by_year', as: ['year', 'count'], alt: { kind: 'Bar chart', label: 'year', value: 'count', format: 'money' }, fields: { label: '{{money count}}' } } },
+    mark: 'bar',
+    encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'count', type: 'quantitative' }, color: { value: 'var(--current)' } },
+    ...extra,
+  });
+
+  it('titles the chart from a template over the data: heading, alt text and table caption alike', async () => {
+    const { charts } = await draw(bars());
+    const c = charts.get('chart')!;
+    expect(c.title).toBe('Things, 2021–2023');
+    expect(c.alt).toBe('Things, 2021–2023. Bar chart: 2021, $10K; 2022, $20K; 2023, $30K.');
+    expect(c.svg).toContain('fill="#3355dd"');
+  });
+
+  it('takes the binding from the section that uses the spec: its data, title and alt', async () => {
+    const d = { ...data, other: { by_year: { '2019': 1, '2020': 2 } } };
+    const { charts } = await draw(bars(), { data: 'other.by_year', title: 'Others since {{chart.first}}', alt: { kind: 'Column chart' } }, d);
+    expect(charts.get('chart')!.alt).toBe('Others since 2019. Column chart: 2019, $1K; 2020, $2K.');
+  });
+
+  it('writes chart labels with the report\'s helpers, in its language', async () => {
+    const { charts } = await draw(bars({ layer: [{ mark: 'bar' }, { mark: 'text', encoding: { text: { field: 'label' } } }], mark: undefined }), {}, data, 'de-DE');
+    expect(charts.get('chart')!.svg).toMatch(/30\s+Tausend\s+\$/);
+    expect(charts.get('chart')!.alt).toMatch(/2023, 30\s+Tausend\s+\$/);
+  });
+
+  it('refuses a title that is not text, rather than printing [object Object]', async () => {
+    const e = await folioError(() => draw(bars({ title: { text: { expr: "'Things'" } } })));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'chart/invalid-title', file: expect.stringMatching(/chart\.vl\.json$/), pointer: '/title' });
+  });
+
+  it('fails when a value falls outside a domain the spec fixes, naming the chart, the value and the domain', async () => {
+    const spec = bars();
+    (spec.encoding as Record<string, Record<string, unknown>>).y!.scale = { domain: [0, 25] };
+    const e = await folioError(() => draw(spec));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'chart/clipped', pointer: '/encoding/y/scale' });
+    expect(e.diagnostics[0]!.message).toBe('Chart chart fixes the count scale to [0, 25], but the data has 30: it would be drawn past the axis.');
+  });
+
+  it('recognises the fields any Vega-Lite transform makes', async () => {
+    const spec = bars({
+      transform: [
+        { window: [{ op: 'rank', as: 'rank' }] },
+        { joinaggregate: [{ op: 'sum', field: 'count', as: 'total' }] },
+        { aggregate: [{ op: 'max', field: 'count', as: 'most' }], groupby: ['year', 'rank', 'total'] },
+        { fold: ['most'] },
+      ],
+      encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'value', type: 'quantitative' }, color: { field: 'key' }, opacity: { field: 'rank' }, size: { field: 'total' } },
+    });
+    const { charts } = await draw(spec);
+    expect(charts.get('chart')!.svg).toMatch(/^<svg/);
+  });
+
+  it('names an unknown colour and a missing spec, with a guess', async () => {
+    const colour = await folioError(() => draw(bars({ encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'count', type: 'quantitative' }, color: { value: 'var(--curent)' } } })));
+    expect(colour.diagnostics[0]).toMatchObject({ code: 'chart/unknown-colour', pointer: '/encoding/color/value', hint: 'Did you mean "var(--current)"?' });
+    const dir = await copyFixture();
+    const theme = await readTheme(path.join(dir, 'templates'), path.join(dir, 'data'));
+    const fmt = formatter('en-US');
+    const refs: ChartRef[] = [{ id: 'barz', spec: 'barz', overrides: {}, place: { file: 'report.yaml', pointer: '/report/sections/1/charts/0' } }];
+    const missing = await folioError(() =>
+      renderCharts({ refs, specs: theme.charts, config: {}, data, year: 2023, lang: 'en-US', currency: 'USD', fmt, colours: resolveColours({}, {}, {}, () => ({})), renderText: createTextRenderer(fmt, data) }),
+    );
+    expect(missing.diagnostics[0]).toMatchObject({ code: 'chart/missing-spec', pointer: '/report/sections/1/charts/0', hint: 'Did you mean "bars"?' });
   });
 });

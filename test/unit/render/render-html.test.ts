@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { loadData } from '../../../src/data/load-data.ts';
-import { deriveFigures } from '../../../src/data/derive-figures.ts';
-import { renderCharts } from '../../../src/render/render-charts.ts';
-import { renderHtml, slugify } from '../../../src/render/render-html.ts';
-import { createAssetResolver } from '../../../src/theme/assets.ts';
-import { copyFixture, edit, folioError, MINI } from '../../helpers.ts';
+import { renderHtmlOnly } from '../../../src/pipeline.ts';
+import { resolveOptions } from '../../../src/config/options.ts';
+import { slugify } from '../../../src/render/helpers.ts';
+import { copyFixture, edit, folioError, MINI, miniOptions } from '../../helpers.ts';
 
-async function render(dir = MINI, tweak?: (data: Record<string, unknown>) => void) {
-  const loaded = await loadData(path.join(dir, 'data'));
-  const { data } = deriveFigures(loaded);
-  tweak?.(data);
-  const { charts } = await renderCharts(path.join(dir, 'templates/charts'), data, data.report as never);
-  return renderHtml({
-    templatesDir: path.join(dir, 'templates'),
-    data,
-    charts,
-    assets: createAssetResolver(path.join(dir, 'assets')),
-    locate: loaded.locate,
-    pageSize: 'letter',
-    page: { width: '8.5in', height: '11in', bleed: '0in' },
-    profile: 'screen',
-  });
+/** The mini report through every stage before the browser: its HTML. */
+async function render(dir = MINI) {
+  const { html } = await renderHtmlOnly(await resolveOptions(miniOptions(dir)));
+  return html;
 }
 
 async function broken(file: string, change: (t: string) => string) {
@@ -67,8 +54,8 @@ describe('renderHtml', () => {
   });
 
   it('stops on a section without a template, pointing at report.yaml', async () => {
-    const e = await broken('data/report.yaml', (t) => t.replace('sections: [intro, numbers]', 'sections: [intro, numbers, appendix]'));
-    expect(e.diagnostics[0]).toMatchObject({ code: 'template/missing-section', pointer: '/report/sections/2', file: expect.stringMatching(/report\.yaml$/) });
+    const e = await broken('data/report.yaml', (t) => t.replace('  - intro\n', '  - intro\n  - appendix\n'));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'template/missing-section', pointer: '/report/sections/1/kind', file: expect.stringMatching(/report\.yaml$/), line: 15 });
   });
 
   it('reports template syntax errors with the line', async () => {
@@ -81,26 +68,30 @@ describe('renderHtml', () => {
   it('stops when a helper gets the wrong kind of value', async () => {
     const e = await broken('templates/sections/numbers.hbs', (t) => t.replace('figures.costs_total.amount', 'report.title'));
     expect(e.diagnostics[0]).toMatchObject({ code: 'template/helper-failed', line: 3 });
-    expect(e.diagnostics[0]!.message).toContain('expected an amount in $ thousands but got string "Mini Report"');
+    expect(e.diagnostics[0]!.message).toContain('expected a money amount but got string "Mini Report"');
   });
 
   it('stops on a missing asset', async () => {
     const e = await broken('templates/sections/intro.hbs', (t) => t.replace('dot.svg', 'missing.svg'));
     expect(e.diagnostics[0]).toMatchObject({ code: 'template/helper-failed', line: 4 });
-    expect(e.diagnostics[0]!.message).toContain('asset "missing.svg" does not exist');
+    expect(e.diagnostics[0]!.message).toContain('asset "missing.svg" is in none of the assets folders');
   });
 
   it('refuses asset paths that leave the assets folder', async () => {
     for (const p of ['../data/report.yaml', '../../../../etc/passwd', '/etc/passwd']) {
       const e = await broken('templates/sections/intro.hbs', (t) => t.replace('dot.svg', p));
-      expect(e.diagnostics[0]!.message).toMatch(/outside the assets folder|does not exist/);
+      expect(e.diagnostics[0]!.message).toMatch(/outside the assets folders|is in none of the assets folders/);
     }
   });
 
   it('renders data strings as text, never as markup', async () => {
     const dir = await copyFixture();
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(1)></style>{{report.title}}';
-    await edit(path.join(dir, 'data/prose/intro.md'), (t) => t.replace('title: Łukasz’s “introduction”', `title: '${hostile}'`));
+    // A value in a data file is text: its braces are not a template (only report.yaml's, section and
+    // front matter texts are), and a title that prints it prints it literally.
+    await edit(path.join(dir, 'data/figures.yaml'), (t) => `${t}\nnote: '${hostile}'\n`);
+    await edit(path.join(dir, 'data/schema/figures.schema.json'), (t) => t.replace('"properties": {', '"properties": { "note": { "type": "string" },'));
+    await edit(path.join(dir, 'data/prose/intro.md'), (t) => t.replace('title: Łukasz’s “introduction”', 'title: "{{figures.note}}"'));
     await writeFile(path.join(dir, 'data/prose/intro.md'), (await import('node:fs')).readFileSync(path.join(dir, 'data/prose/intro.md'), 'utf8') + '\n<script>x()</script> [link](javascript:alert(1))\n');
     const html = await render(dir);
     expect(html).not.toContain('<script>');
@@ -115,5 +106,20 @@ describe('slugify', () => {
   it('makes stable ids from headings, including Polish letters', () => {
     expect(slugify('Letter from Łukasz Langa')).toBe('letter-from-lukasz-langa');
     expect(slugify('PyCon US 2024: Pittsburgh, PA')).toBe('pycon-us-2024-pittsburgh-pa');
+  });
+});
+
+describe('a report needs only what it uses', () => {
+  it('builds without description, authors or keywords (the organisation is the author)', async () => {
+    const dir = await copyFixture();
+    await edit(path.join(dir, 'data/report.yaml'), (t) => t.replace(/^(authors|description|keywords):.*\n/gm, ''));
+    const html = await render(dir);
+    expect(html).toContain('<title>Example Society — Mini Report 2023</title>');
+  });
+
+  it('draws only the charts its sections use: a broken spec no section names is never read', async () => {
+    const dir = await copyFixture();
+    await writeFile(path.join(dir, 'templates/charts/next-year.vl.json'), '{ "mark": "pie-ish", "usermeta": { "folio": { "data": "figures.nothing" } } }');
+    expect(await render(dir)).toContain('aria-label="Things by year.');
   });
 });

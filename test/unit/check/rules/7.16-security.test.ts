@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { check, checkCorpusFile, corpusFiles, edit, failed, only } from '../helpers.ts';
+
+
+describe('ISO 14289-1, 7.16: security', () => {
+  // The encryption dictionary alone (nothing is actually encrypted): what the rule reads.
+  const encrypted = (p: number) => edit((f) => (f.ctx.trailerInfo.Encrypt = f.ctx.register(f.ctx.obj({ Filter: 'Standard', V: 2, R: 3, P: p }))));
+
+  it('7.16-1: /P without bit 10 fails; with it passes', async () => {
+    const r = await check(encrypted(-3904));
+    expect(failed(r)).toEqual(['7.16-1']);
+    expect(only(r, '7.16-1')[0]!.message).toContain('-3904');
+    expect((await check(encrypted(-3904 | 512))).failures).toEqual([]);
+  });
+
+  it('an unencrypted file has no encryption dictionary to check', async () => {
+    const r = await check();
+    expect(r.rules).toContain('7.16-1');
+    expect(failed(r)).not.toContain('7.16-1');
+  });
+});
+
+describe('veraPDF corpus files for this clause (test/fixtures/verapdf)', () => {
+  const files = corpusFiles('7.16-');
+  it('has files to check', () => expect(files.length).toBeGreaterThan(0));
+  it.each(files.map((f) => [f.name, f] as const))('%s', async (_, f) => {
+    const { raised } = await checkCorpusFile(f);
+    expect(raised, `${f.name}: rule ${f.rule} ${raised ? 'raised' : 'not raised'}`).toBe(f.expect === 'fail');
+  });
+});
