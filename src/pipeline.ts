@@ -229,6 +229,8 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
       const issues = preflightIssuesAsDiagnostics(preflight.issues);
       found = issues.filter((d) => d.severity === 'error');
       diagnostics.push(...issues.filter((d) => d.severity === 'warning'));
+      // A print edition that kept its tags claims PDF/UA-1 too, and is checked for it.
+      if (cmyk.tagged) found.push(...failuresAsDiagnostics((await stage('check', () => checkPdf(pdf))).failures));
     } else {
       startAudit(browser, html);
       pdf = await stage('post-process', () =>

@@ -67,6 +67,8 @@ function iccDescription(icc: Uint8Array): string | undefined {
 
 export interface Converted {
   pdf: Uint8Array;
+  /** Whether the structure tree came through (folio converted the colours in place). */
+  tagged: boolean;
   /** print/untagged when Ghostscript had to convert the whole file (and dropped its tags). */
   warnings: Diagnostic[];
 }
@@ -82,10 +84,11 @@ export interface Converted {
 export async function convertToCmyk(pdf: Uint8Array, options: CmykOptions): Promise<Converted> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const beyond = unconvertible(doc);
-  if (options.pdfx === 'x4' && beyond.length === 0) return { pdf: await convertInPlace(doc, options), warnings: [] };
+  const tagged = doc.catalog.has(PDFName.of('StructTreeRoot'));
+  if (options.pdfx === 'x4' && beyond.length === 0) return { pdf: await convertInPlace(doc, options), tagged, warnings: [] };
   const reason = options.pdfx === 'x1a' ? 'PDF/X-1a flattens transparency' : `it has ${beyond.join(', ')}`;
-  const warnings = doc.catalog.has(PDFName.of('StructTreeRoot')) ? [diagnostic('print/untagged', { reason })] : [];
-  return { pdf: await convertWithGhostscript(pdf, options), warnings };
+  const warnings = tagged ? [diagnostic('print/untagged', { reason })] : [];
+  return { pdf: await convertWithGhostscript(pdf, options), tagged: false, warnings };
 }
 
 interface CmykOptions {

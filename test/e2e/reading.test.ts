@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { buildReport } from '../../src/index.ts';
+import { checkPdf } from '../../src/check/check-pdf.ts';
 import { collectHeadings, collectTables } from '../../src/render/read-html.ts';
 import { ROOT, run } from '../helpers.ts';
 import { allNodes, allPoppler, compareWords, htmlReading, pdftotextPages, popplerText, readerTree, readWithPdfjs, readWithPoppler, spoken, spokenDocument, type PageReading, type PopplerElement } from '../read-pdf.ts';
@@ -196,7 +197,12 @@ describe('the print edition beside the screen edition', () => {
     const raw = async (file: string) => (await run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout.split('\f');
     const [rawScreen, rawPrint] = await Promise.all([raw(a.outFile), raw(b.outFile)]);
     for (let i = 0; i < rawScreen.length; i++) expect(rawPrint[i], `page ${i + 1}`).toBe(rawScreen[i]);
-    // The print edition is tagged like the screen edition (Ghostscript's conversion used to drop the tags).
+    // The print edition is tagged like the screen edition (Ghostscript's conversion used to drop the
+    // tags), and is PDF/UA-1 as well as PDF/X-4: it says so, and folio check agrees.
     expect((await run('pdfinfo', [b.outFile])).stdout).toMatch(/Tagged:\s+yes/);
+    const meta = (await run('pdfinfo', ['-meta', b.outFile])).stdout;
+    expect(meta).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(meta).toContain('<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>');
+    expect((await checkPdf(await readFile(b.outFile))).failures).toEqual([]);
   });
 });
