@@ -81,11 +81,12 @@ function glyphCount(content: PageContent, seq: MarkedSequence): number {
   return content.shown.filter((s) => actualTextOf(s.marked) === seq).reduce((n, s) => n + s.codes.length, 0);
 }
 
-/** ActualText spans (no MCID, nothing else to say) whose glyphs' mapping now reads the same. */
+/** ActualText spans (no MCID, nothing else to say) whose glyphs' mapping now reads the same, or that draw nothing. */
 function redundantActualText(content: PageContent): MarkedSequence[] {
   return content.sequences.filter((seq) => {
     if (seq.actualText === undefined || seq.mcid !== undefined || !seq.end) return false;
     if (!/^\/\w+\s*<<\s*\/ActualText\s*(<[^>]*>|\((?:\\.|[^\\)])*\))\s*>>$/.test(seq.begin.operands.trim())) return false;
+    if (!seq.paints) return true;
     const text = content.shown.filter((s) => actualTextOf(s.marked) === seq).map((s) => s.codes.map((c) => s.font.unicode.get(c) ?? '').join('')).join('');
     return text === seq.actualText;
   });

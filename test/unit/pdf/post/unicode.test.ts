@@ -31,6 +31,12 @@ describe('mapActualTextToUnicode', () => {
     expect(content).toContain("/P <</MCID 0>> BDC BT /F1 12 Tf 10 10 Td (It) Tj  (') Tj  (s) Tj ET EMC");
   });
 
+  it('drops an ActualText span that draws nothing', async () => {
+    const doc = await onePage('BT /F1 12 Tf (a) Tj /Span <</ActualText <FEFF2019>>> BDC EMC ET');
+    expect(mapActualTextToUnicode(doc)).toEqual({ glyphs: 0, spans: 1 });
+    expect(pageContent(doc, doc.getPages()[0]!.node)).not.toContain('ActualText');
+  });
+
   it('keeps the map of a glyph also drawn for its own character, and the spans that say otherwise', async () => {
     const doc = await onePage("BT /F1 12 Tf (') Tj /Span <</ActualText <FEFF2019>>> BDC (') Tj EMC ET");
     expect(mapActualTextToUnicode(doc)).toEqual({ glyphs: 0, spans: 0 });
