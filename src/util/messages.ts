@@ -115,6 +115,16 @@ export const MESSAGES = spec({
     text: (a) => `The correction for ${a.path} says it is now ${a.new}, but the data gives ${a.value}.`,
     hint: () => 'A correction must describe the data as it is: update its `new` value, or the figure.',
   },
+  'corrections/unchained': {
+    severity: 'error',
+    text: (a) => `The correction for ${a.path} of ${a.date} says it was ${a.old}, but the correction before it (of ${a.before}) made it ${a.new}.`,
+    hint: () => 'A figure corrected more than once has one correction per edition: each one\'s `old` is the `new` of the one before.',
+  },
+  'corrections/before-publication': {
+    severity: 'error',
+    text: (a) => `The correction for ${a.path} is dated ${a.date}, before the report's first publication (${a.published}).`,
+    hint: () => 'A correction comes after the edition it corrects: check its `date`, or the `date` in report.yaml (the first publication).',
+  },
   'template/missing-dir': {
     severity: 'error',
     text: (a) => `The templates folder ${a.dir} has no ${a.file}.`,

@@ -59,7 +59,7 @@ describe('checks and corrections', () => {
     expect(error).toBeInstanceOf(FolioError);
     expect(error.diagnostics).toHaveLength(1);
     expect(error.diagnostics[0]).toMatchObject({ code: 'figures/mismatch', file: expect.stringMatching(/financials\.yaml$/), line: expect.any(Number) });
-    expect(error.diagnostics[0]!.message).toBe('financials.statement.revenue.total.2023 is stated as 4400 but computes to 4356 (difference +44).');
+    expect(error.diagnostics[0]!.message).toBe('financials.statement.revenue.total.2023 (Total revenue) is stated as 4400 but computes to 4356 (difference +44).');
   });
 
   it('builds the same stated figure once a correction records it, and lists the correction', async () => {
