@@ -18,6 +18,11 @@ export const MESSAGES = spec({
     text: (a) => `Invalid option ${a.option}: ${a.reason}.`,
     hint: (a) => a.hint ?? 'Run `folio --help` for the options.',
   },
+  'config/source-date-epoch': {
+    severity: 'error',
+    text: (a) => `SOURCE_DATE_EPOCH is "${a.value}", which is not a whole number of seconds since 1970-01-01 UTC.`,
+    hint: () => 'Set it to a timestamp (e.g. `export SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`), or unset it to date the PDF from the data.',
+  },
   'config/unknown-command': {
     severity: 'error',
     text: (a) => `Unknown command "${a.command}".`,
