@@ -11,13 +11,14 @@
  * own content (at depth 0) by splicing the original text.
  *
  * Meant for every walker of content in folio. The checker's model (check/model/content.ts)
- * listens for items, marked content, fonts and forms. Preflight's walk maps onto it as: colours,
- * line width and CTM from `gs` at each path/text/image event, path `bbox` for bleed, ExtGState
- * events for transparency, BDC properties for printer's marks, image `dict`/`data`, shading
- * dicts, a form frame's `ref`/`name` for places, and interpretContent for a tiling pattern's cell placed at
+ * listens for items, marked content, fonts and forms. Preflight's content reader
+ * (preflight/facts/content.ts) takes colours, line width and CTM from `gs` at each
+ * path/text/image event, path `bbox` for bleed, ExtGState events for transparency, BDC
+ * properties for printer's marks, image `dict`/`data`, shading dicts and a form frame's
+ * `ref`/`name` for places, and walks a tiling pattern's cell with interpretContent, placed at
  * `frame.baseCtm`. Artifact marking (findUnmarkedPainting) maps onto the depth-0 events: each
- * path's `span` from its first construction operator, text, image, inline image, shading and form
- * spans, and `marked` to tell tagged (an MCID) or Artifact content from neither.
+ * path's `span` from its first construction operator, text, image, inline image, shading and
+ * form spans, and `marked` to tell tagged (an MCID) or Artifact content from neither.
  *
  * Not interpreted: Type3 glyph procedures, annotation appearances, tiling-pattern cells (a
  * listener that needs one walks it with interpretContent, from the pattern colour it is given),
@@ -202,8 +203,11 @@ export interface ContentListener {
   endMarkedContent?(mc: MarkedContent, e: ContentEvent): void;
 }
 
+/** How deep forms inside forms are followed unless InterpretOptions.maxDepth says otherwise. */
+export const DEFAULT_MAX_DEPTH = 24;
+
 export interface InterpretOptions {
-  /** How deep forms inside forms are followed; 24 by default. */
+  /** How deep forms inside forms are followed; DEFAULT_MAX_DEPTH by default. */
   maxDepth?: number;
   /** Parsed content by stream, shared between calls (a form painted on every page is parsed once). */
   cache?: Map<PDFStream, ParsedContent>;
@@ -262,7 +266,7 @@ class Walker {
     readonly listener: ContentListener,
     options: InterpretOptions,
   ) {
-    this.maxDepth = options.maxDepth ?? 24;
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.cache = options.cache ?? new Map();
   }
 
