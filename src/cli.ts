@@ -238,6 +238,7 @@ const COMMANDS: Record<string, Command> = {
     needsFile: true,
     async action(v, file, io, [other]) {
       if (!other) return usage(io, 'name both PDFs: folio diff OLD.pdf NEW.pdf');
+      if (!v.quiet && !v.json) io.err.write(`comparing ${display(file)} with ${display(other)} …\n`);
       return printDiff(v, io, await diffPdfFiles(file, other, { outDir: v['diff-dir'] }));
     },
   },
@@ -310,17 +311,22 @@ function expandData(list: string[]): string[] {
   });
 }
 
-/** The change report: one line per changed page, then the summary; `--json` prints all of it. */
+/**
+ * The change report on stdout, so `folio diff a.pdf b.pdf > changes.txt` keeps it: one line per
+ * changed page, then the summary; `--json` prints all of it. Where the pictures went is progress,
+ * on stderr.
+ */
 function printDiff(v: Values, io: Io, changes: DiffReport): number {
   if (v.json) {
     io.out.write(`${JSON.stringify(changes, null, 2)}\n`);
     return 0;
   }
   for (const page of changes.changed) {
-    const figures = page.figures.map((f) => `${f.old} → ${f.new}`).join(', ');
-    io.err.write(`  p. ${String(page.page).padStart(3)} ${page.status}${figures ? `: ${figures}` : ''}${page.image ? ` (${display(page.image)})` : ''}\n`);
+    const what = page.status === 'changed' ? page.what : `${page.status} page`;
+    io.out.write(`${page.status === 'removed' ? 'old ' : ''}p. ${page.page}: ${what}${page.image ? ` (${display(page.image)})` : ''}\n`);
   }
-  io.err.write(`${changes.summary}\n`);
+  io.out.write(`${changes.summary}\n`);
+  if (!v.quiet) io.err.write(`pictures of the changed pages, summary.md and summary.json: ${display(v['diff-dir'] ?? path.join('out', 'diff'))}\n`);
   return 0;
 }
 

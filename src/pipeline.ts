@@ -6,6 +6,7 @@ import { diagnostic, FolioError, toFolioError, type Diagnostic } from './util/di
 import { loadData } from './data/load-data.ts';
 import { validateData } from './data/validate-data.ts';
 import { deriveFigures } from './data/derive-figures.ts';
+import { editionDates } from './data/edition-dates.ts';
 import { renderCharts, type Chart } from './render/render-charts.ts';
 import { renderHtml, type ContentsEntry, type HtmlInput } from './render/render-html.ts';
 import { createAssetResolver } from './theme/assets.ts';
@@ -201,7 +202,7 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
       lang: report.lang,
       producer: `folio ${VERSION}`,
       creator: `folio ${VERSION} (Chromium, pdf-lib${options.profile === 'print' ? ', Ghostscript' : ''})`,
-      date: buildDate(report),
+      dates: editionDates(report),
       revision: report.revision.number,
     };
     let pdf: Uint8Array;
@@ -264,18 +265,6 @@ function isBrowserGone(e: unknown, browser: Browser): boolean {
   const message = String((e as Error)?.message ?? e);
   const cause = String(((e as { cause?: Error })?.cause)?.message ?? '');
   return !browser.connected || /Target closed|Session closed|Connection closed|browser has disconnected|Protocol error/i.test(`${message} ${cause}`);
-}
-
-/**
- * The document's date never comes from the clock when the data has one, so the same inputs give
- * the same bytes: SOURCE_DATE_EPOCH (the reproducible-builds convention) when set, else the latest
- * correction's date, else the report's publication date, else (and only then) now.
- */
-export function buildDate(report: Pick<ReportMeta, 'date' | 'revision'>, env = process.env): Date {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  const day = report.revision.date ?? report.date;
-  return day ? new Date(`${day}T00:00:00Z`) : new Date();
 }
 
 export function defaultOutFile(options: Options, report: ReportMeta): string {

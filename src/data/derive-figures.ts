@@ -1,6 +1,7 @@
 import { diagnostic, FolioError, type Diagnostic, type Place } from '../util/diagnostics.ts';
 import type { LoadedData } from './load-data.ts';
 import { get, pointerOf, set } from '../util/dotted.ts';
+import { applyCorrections, figuresMoved, revisionOf, checkCorrections, type Correction, type FigureFormat } from './apply-corrections.ts';
 
 /**
  * A rule from `report.yaml`'s `derive:` list. Its operation computes a figure from others. Where
@@ -9,7 +10,10 @@ import { get, pointerOf, set } from '../util/dotted.ts';
  * rule with `equals` or `same` only checks (percentages add up to 100; the balance sheet balances).
  */
 export interface DeriveRule {
+  /** What the rule computes or checks: in messages, and the label of its figure in the corrections notice. */
   name?: string;
+  /** How its figure prints in the corrections notice (default: percent for shares, number for counts, else the correction's). */
+  format?: FigureFormat;
   path?: string;
   sum?: string | string[];
   difference?: [string, string];
@@ -27,16 +31,6 @@ export interface DeriveRule {
   tolerance?: number;
 }
 
-/** A recorded correction (`corrections.yaml`): the figure at `path` was `old` and is now `new`. */
-export interface Correction {
-  path: string;
-  label: string;
-  old: number;
-  new: number;
-  date: string;
-  note?: string;
-}
-
 type Json = unknown;
 type Numbers = number | Record<string, number>;
 
@@ -50,136 +44,150 @@ export interface Derived {
 
 /**
  * Applies the recorded corrections, then the rules in order (a rule may use what an earlier one
- * derived), then verifies that every correction holds. Pure: returns new data. Every mismatch is
- * reported with both values, the difference and where the stated figure is.
+ * derived), then verifies that every correction holds, and finds the derived figures each
+ * correction moved. Pure: returns new data. Every mismatch is reported with both values, the
+ * difference and where the stated figure is.
  */
 export function deriveFigures(loaded: Pick<LoadedData, 'data' | 'locate'>): Derived {
-  const data = structuredClone(loaded.data);
-  const rules = ((data.report as { derive?: DeriveRule[] } | undefined)?.derive ?? []) as DeriveRule[];
-  const corrections = (data.corrections ?? []) as Correction[];
+  const rules = ((loaded.data.report as { derive?: DeriveRule[] } | undefined)?.derive ?? []) as DeriveRule[];
+  const corrections = (loaded.data.corrections ?? []) as Correction[];
+  const data = applyCorrections(loaded.data, corrections);
+  const { derived, checked, problems } = applyRules(data, rules, loaded.locate);
+  problems.push(...checkCorrections(data, corrections, loaded.locate));
+  if (problems.length > 0) throw new FolioError(problems);
+
+  // Each edition derived afresh from its own typed figures: the derivation is pure, so a figure's
+  // old value is what the rules gave with the published figures. The published figures may not
+  // have added up (that is what a correction fixes), so those runs' mismatches are not reported.
+  const moved = figuresMoved(loaded.data, corrections, rules, (edition) => ({ data: edition, derived: applyRules(edition, rules, loaded.locate).derived }));
+  if (loaded.data.corrections !== undefined) data.corrections = corrections.map((c) => (moved.has(c) ? { ...c, moved: moved.get(c) } : c));
+  const report = data.report as Record<string, unknown> | undefined;
+  if (report && report.revision === undefined) report.revision = revisionOf(corrections, moved);
+  return { data, derived, checked };
+}
+
+/**
+ * The rules, in order, over `data` (changed in place: derived figures are written into it). Returns
+ * what was derived, how many stated figures were checked, and every problem found.
+ */
+export function applyRules(data: Record<string, unknown>, rules: DeriveRule[], locate: LoadedData['locate']): { derived: string[]; checked: number; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
   const derived: string[] = [];
   let checked = 0;
-
-  // A correction to a typed figure replaces the published value before anything is computed.
-  for (const c of corrections) if (get(data, c.path) === c.old) set(data, c.path, c.new);
-
-  const mismatch = (rule: DeriveRule, target: string, stated: number, computed: number, place: Place, rulePlace: Place) =>
-    diagnostic(
-      'figures/mismatch',
-      {
-        figure: target,
-        what: rule.name ? `(${rule.name})` : '',
-        stated: String(stated),
-        computed: String(computed),
-        difference: `${stated - computed > 0 ? '+' : ''}${clean(stated - computed)}`,
-        rule: rulePlace.file ? `${rulePlace.file}:${rulePlace.line ?? ''}` : 'report.yaml',
-      },
-      place,
-    );
-
   rules.forEach((rule, i) => {
-    const rulePlace = loaded.locate(`/report/derive/${i}`);
-    const target = rule.path ?? rule.name ?? `rule ${i + 1}`;
-    const read = (p: string): Json => {
-      const v = get(data, p);
-      if (v === undefined) throw diagnostic('derive/missing-input', { target, input: p }, rulePlace);
-      return v;
-    };
-    /** Compares a stated figure (number or keyed numbers) with the computed one. */
-    const compare = (statedPath: string, stated: Json, computed: Json, tolerance: number) => {
-      checked++;
-      const at = (key?: string) => (key === undefined ? statedPath : `${statedPath}.${key}`);
-      const place = (key?: string) => loaded.locate(pointerOf(at(key)));
-      if (typeof stated === 'number' && typeof computed === 'number') {
-        if (Math.abs(stated - computed) > tolerance) problems.push(mismatch(rule, statedPath, stated, computed, place(), rulePlace));
-        return;
-      }
-      const s = numbers(rule, statedPath, stated, rulePlace);
-      const c = numbers(rule, target, computed, rulePlace);
-      if (typeof s === 'number' || typeof c === 'number') throw bad(rule, statedPath, 'one side is a number and the other a map of numbers', rulePlace);
-      for (const key of new Set([...Object.keys(s), ...Object.keys(c)])) {
-        if (s[key] === undefined || c[key] === undefined || Math.abs(s[key]! - c[key]!) > tolerance) {
-          problems.push(mismatch(rule, at(key), s[key] ?? NaN, c[key] ?? NaN, place(key), rulePlace));
-        }
-      }
-    };
     try {
-      if (rule.shares !== undefined) {
-        const items = read(rule.shares);
-        const field = rule.field ?? 'value';
-        if (!Array.isArray(items)) throw bad(rule, rule.shares, 'it is not a list', rulePlace);
-        const values = items.map((item) => (item as Record<string, unknown>)[field]);
-        if (!values.every((v) => typeof v === 'number')) throw bad(rule, rule.shares, `every item needs a numeric "${field}"`, rulePlace);
-        const total = (values as number[]).reduce((a, b) => a + b, 0);
-        if (total === 0) throw bad(rule, rule.shares, 'the values add up to zero', rulePlace);
-        (items as Record<string, unknown>[]).forEach((item, k) => {
-          const share = clean(((item[field] as number) / total) * 100);
-          if (typeof item.share === 'number') compare(`${rule.shares}.${k}.share`, item.share, share, rule.tolerance ?? 0.05);
-          else item.share = share;
-        });
-        derived.push(`${rule.shares}[].share`);
-        return;
-      }
-      let value: Json;
-      if (rule.sum !== undefined) {
-        value = Array.isArray(rule.sum)
-          ? rule.sum.map((p) => numbers(rule, p, read(p), rulePlace)).reduce((a, b) => combine(a, b, 1) ?? mixed(rule, rulePlace))
-          : sumList(rule, rule.sum, read(rule.sum), rulePlace);
-      } else if (rule.difference !== undefined) {
-        const [a, b] = rule.difference.map((p) => numbers(rule, p, read(p), rulePlace)) as [Numbers, Numbers];
-        value = combine(a, b, -1) ?? mixed(rule, rulePlace);
-      } else if (rule.count !== undefined) {
-        const items = read(rule.count);
-        if (!Array.isArray(items)) throw bad(rule, rule.count, 'it is not a list', rulePlace);
-        value = rule.where ? items.filter((item) => Boolean((item as Record<string, unknown>)[rule.where!])).length : items.length;
-      } else if (rule.merge !== undefined) {
-        value = Object.assign({}, ...rule.merge.map((p) => numbers(rule, p, read(p), rulePlace)));
-      } else if (rule.same !== undefined) {
-        value = read(rule.same);
-      } else {
-        throw bad(rule, target, 'the rule names no operation (sum, difference, count, shares, merge or same)', rulePlace);
-      }
-      const tolerance = rule.tolerance ?? 0;
-      if (rule.equals !== undefined) {
-        checked++;
-        if (typeof value !== 'number') throw bad(rule, target, '`equals` needs the rule to compute one number', rulePlace);
-        if (Math.abs(value - rule.equals) > tolerance) problems.push(mismatch(rule, target, rule.equals, value, rulePlace, rulePlace));
-        return;
-      }
-      if (rule.path === undefined) throw bad(rule, target, 'the rule needs a `path` (or `equals`)', rulePlace);
-      const stated = get(data, rule.path);
-      if (stated !== undefined) return compare(rule.path, stated, value, tolerance);
-      if (rule.same !== undefined) throw diagnostic('derive/missing-input', { target, input: rule.path }, rulePlace);
-      set(data, rule.path, value);
-      derived.push(rule.path);
+      const result = applyRule(data, rule, i, locate, problems);
+      checked += result.checked;
+      if (result.derived) derived.push(result.derived);
     } catch (e) {
       if (e && typeof e === 'object' && 'code' in e && 'severity' in e) problems.push(e as Diagnostic);
       else throw e;
     }
   });
+  return { derived, checked, problems };
+}
 
-  // Every correction must describe the data as it now is: a stale one would print a false notice.
-  corrections.forEach((c, i) => {
-    const value = get(data, c.path);
-    if (value !== c.new) {
-      problems.push(diagnostic('corrections/stale', { path: c.path, new: String(c.new), value: value === undefined ? 'nothing' : String(value) }, loaded.locate(`/corrections/${i}`)));
-    }
-  });
-
-  if (problems.length > 0) throw new FolioError(problems);
-  const report = data.report as Record<string, unknown> | undefined;
-  if (report && report.revision === undefined) report.revision = revisionOf(corrections);
-  return { data, derived, checked };
+function mismatch(rule: DeriveRule, target: string, stated: number, computed: number, place: Place, rulePlace: Place): Diagnostic {
+  return diagnostic(
+    'figures/mismatch',
+    {
+      figure: target,
+      what: rule.name ? `(${rule.name})` : '',
+      stated: String(stated),
+      computed: String(computed),
+      difference: `${stated - computed > 0 ? '+' : ''}${clean(stated - computed)}`,
+      rule: rulePlace.file ? `${rulePlace.file}:${rulePlace.line ?? ''}` : 'report.yaml',
+    },
+    place,
+  );
 }
 
 /**
- * The revision the corrections make: the first publication is revision 1, and each date with
- * corrections adds one; its date is the latest correction's (none without corrections).
+ * One rule: derives its figure (returning its path) or checks the stated one, adding mismatches to
+ * `problems`. Throws a diagnostic for a rule it cannot apply.
  */
-export function revisionOf(corrections: Correction[]): { number: number; date?: string } {
-  const dates = [...new Set(corrections.map((c) => c.date))].sort();
-  return { number: 1 + dates.length, ...(dates.length ? { date: dates.at(-1) } : {}) };
+function applyRule(data: Record<string, unknown>, rule: DeriveRule, i: number, locate: LoadedData['locate'], problems: Diagnostic[]): { derived?: string; checked: number } {
+  const rulePlace = locate(`/report/derive/${i}`);
+  const target = rule.path ?? rule.name ?? `rule ${i + 1}`;
+  let checked = 0;
+  const read = (p: string): Json => {
+    const v = get(data, p);
+    if (v === undefined) throw diagnostic('derive/missing-input', { target, input: p }, rulePlace);
+    return v;
+  };
+  /** Compares a stated figure (number or keyed numbers) with the computed one. */
+  const compare = (statedPath: string, stated: Json, computed: Json, tolerance: number) => {
+    checked++;
+    const at = (key?: string) => (key === undefined ? statedPath : `${statedPath}.${key}`);
+    const place = (key?: string) => locate(pointerOf(at(key)));
+    if (typeof stated === 'number' && typeof computed === 'number') {
+      if (Math.abs(stated - computed) > tolerance) problems.push(mismatch(rule, statedPath, stated, computed, place(), rulePlace));
+      return;
+    }
+    const s = numbers(rule, statedPath, stated, rulePlace);
+    const c = numbers(rule, target, computed, rulePlace);
+    if (typeof s === 'number' || typeof c === 'number') throw bad(rule, statedPath, 'one side is a number and the other a map of numbers', rulePlace);
+    for (const key of new Set([...Object.keys(s), ...Object.keys(c)])) {
+      if (s[key] === undefined || c[key] === undefined || Math.abs(s[key]! - c[key]!) > tolerance) {
+        problems.push(mismatch(rule, at(key), s[key] ?? NaN, c[key] ?? NaN, place(key), rulePlace));
+      }
+    }
+  };
+  const done = (derived?: string) => ({ ...(derived ? { derived } : {}), checked });
+
+  if (rule.shares !== undefined) {
+    const items = read(rule.shares);
+    const field = rule.field ?? 'value';
+    if (!Array.isArray(items)) throw bad(rule, rule.shares, 'it is not a list', rulePlace);
+    const values = items.map((item) => (item as Record<string, unknown>)[field]);
+    if (!values.every((v) => typeof v === 'number')) throw bad(rule, rule.shares, `every item needs a numeric "${field}"`, rulePlace);
+    const total = (values as number[]).reduce((a, b) => a + b, 0);
+    if (total === 0) throw bad(rule, rule.shares, 'the values add up to zero', rulePlace);
+    (items as Record<string, unknown>[]).forEach((item, k) => {
+      const share = clean(((item[field] as number) / total) * 100);
+      if (typeof item.share === 'number') compare(`${rule.shares}.${k}.share`, item.share, share, rule.tolerance ?? 0.05);
+      else item.share = share;
+    });
+    return done(`${rule.shares}[].share`);
+  }
+  const value = compute(rule, target, read, rulePlace);
+  const tolerance = rule.tolerance ?? 0;
+  if (rule.equals !== undefined) {
+    checked++;
+    if (typeof value !== 'number') throw bad(rule, target, '`equals` needs the rule to compute one number', rulePlace);
+    if (Math.abs(value - rule.equals) > tolerance) problems.push(mismatch(rule, target, rule.equals, value, rulePlace, rulePlace));
+    return done();
+  }
+  if (rule.path === undefined) throw bad(rule, target, 'the rule needs a `path` (or `equals`)', rulePlace);
+  const stated = get(data, rule.path);
+  if (stated !== undefined) {
+    compare(rule.path, stated, value, tolerance);
+    return done();
+  }
+  if (rule.same !== undefined) throw diagnostic('derive/missing-input', { target, input: rule.path }, rulePlace);
+  set(data, rule.path, value);
+  return done(rule.path);
+}
+
+/** The figure a rule's operation (other than `shares`) computes from its inputs. */
+function compute(rule: DeriveRule, target: string, read: (p: string) => Json, rulePlace: Place): Json {
+  if (rule.sum !== undefined) {
+    return Array.isArray(rule.sum)
+      ? rule.sum.map((p) => numbers(rule, p, read(p), rulePlace)).reduce((a, b) => combine(a, b, 1) ?? mixed(rule, rulePlace))
+      : sumList(rule, rule.sum, read(rule.sum), rulePlace);
+  }
+  if (rule.difference !== undefined) {
+    const [a, b] = rule.difference.map((p) => numbers(rule, p, read(p), rulePlace)) as [Numbers, Numbers];
+    return combine(a, b, -1) ?? mixed(rule, rulePlace);
+  }
+  if (rule.count !== undefined) {
+    const items = read(rule.count);
+    if (!Array.isArray(items)) throw bad(rule, rule.count, 'it is not a list', rulePlace);
+    return rule.where ? items.filter((item) => Boolean((item as Record<string, unknown>)[rule.where!])).length : items.length;
+  }
+  if (rule.merge !== undefined) return Object.assign({}, ...rule.merge.map((p) => numbers(rule, p, read(p), rulePlace)));
+  if (rule.same !== undefined) return read(rule.same);
+  throw bad(rule, target, 'the rule names no operation (sum, difference, count, shares, merge or same)', rulePlace);
 }
 
 function bad(rule: DeriveRule, input: string, reason: string, place: object): Diagnostic {

@@ -7,11 +7,14 @@
  * The two panes, and what they are:
  * - `/report.html`: the report's HTML with its print styles applied on screen. Chromium shows a
  *   screen, not pages, so `@media print` rules are rewritten to `@media all` (and `@media screen`
- *   to `@media not all`) and a small dev stylesheet draws the body as a white sheet the width of
- *   the page, padded by the report's margins (`--margin-top`/`-side`/`-bottom` when the styles
- *   define them, else 0.75in). It is one long sheet: page breaks, running heads and page numbers
- *   exist only in the PDF. The page is served with `script-src 'none'` and shown in a sandboxed
- *   frame: the report never runs JavaScript, in the preview either.
+ *   to `@media not all`) and a small dev stylesheet draws each section (the layout's
+ *   `data-folio-section` elements) on a white sheet the page's size, as printed: the page box's
+ *   width, at least its height, padded by the report's margins (`--margin-top`/`-side`/`-bottom`
+ *   when the styles define them, else 0.75in) — except a full-bleed page (a named page whose @page
+ *   rule has no margins), which fills its sheet edge to edge. A section longer than a page is one
+ *   tall sheet: page breaks, running heads and page numbers exist only in the PDF. The page is
+ *   served with `script-src 'none'` and shown in a sandboxed frame: the report never runs
+ *   JavaScript, in the preview either.
  * - `/report.pdf`: the last PDF printed, in Chromium's PDF viewer (the true pages). By default it is
  *   the HTML of the left pane printed by folio's `printPdf`, as `folio build` prints (same pages,
  *   contents page numbers settled the same way) but without the post-processing (structure tree,
@@ -489,7 +492,7 @@ iframe { flex: 1; border: 0; width: 100%; background: #d9dae0; }
 const $ = (id) => document.getElementById(id);
 const shown = { html: ${htmlVersion}, pdf: ${pdf ? pdfVersion : 0} };
 // The sheet is a page wide: scale the frame down to fit a narrower pane (the report is not touched).
-const SHEET = ${Math.ceil((toPoints(geometry.width) * 96) / 72) + 52};
+const SHEET = ${Math.ceil(((toPoints(geometry.width) + 2 * toPoints(geometry.bleed)) * 96) / 72) + 52};
 function fit() {
   const pane = $('html-pane'), frame = $('html');
   const k = Math.min(1, pane.clientWidth / SHEET);
@@ -544,17 +547,28 @@ $('write').addEventListener('click', async () => {
 `;
   }
 
-  /** The report's HTML with its print styles applied on screen, on a page-wide sheet (see the top). */
+  /**
+   * The report's HTML with its print styles applied on screen, each section on a sheet the page's
+   * size (see the top). A sheet is padded by the page margins, except where the section is a
+   * full-bleed page (one on a named page whose @page rule has no margins): Chromium prints those
+   * edge to edge, so the sheet has no padding and the section is exactly the page.
+   */
   function onScreen(source: string): string {
+    const styles = [...source.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1]!).join('\n');
     const printed = source.replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style>)/gi, (_m, open: string, css: string, close: string) =>
       open + css.replace(/@media(\s+only)?\s+print\b/gi, '@media all').replace(/@media(\s+only)?\s+screen\b/gi, '@media not all') + close,
     );
+    const bleed = fullBleedSelectors(styles);
+    const page = (length: string) => `calc(${length} + 2 * ${geometry.bleed})`;
+    const margin = (side: string) => `calc(var(--margin-${side}, 0.75in) + ${geometry.bleed})`;
     const sheet = `<style data-folio-dev>
-/* folio dev only, not in the printed report: the print styles on screen, on one page-wide sheet. */
+/* folio dev only, not in the printed report: the print styles on screen, each section on a sheet the page's size. */
 html { background: #d9dae0; }
-html body { box-sizing: border-box; width: ${geometry.width}; max-width: none; min-height: ${geometry.height}; margin: 16px auto;
-  padding: var(--margin-top, 0.75in) var(--margin-side, 0.75in) var(--margin-bottom, 0.75in);
+html body { width: auto; max-width: none; min-height: 0; margin: 0; padding: 16px 0; background: none; }
+[data-folio-section] { box-sizing: border-box; width: ${page(geometry.width)}; min-height: ${page(geometry.height)}; margin: 0 auto 16px;
+  padding: ${margin('top')} ${margin('side')} ${margin('bottom')};
   background: #fff; box-shadow: 0 1px 6px rgba(0, 0, 0, .3); }
+${bleed.length ? `[data-folio-section]:has(> :is(${bleed.join(', ')})) { padding: 0; }` : ''}
 </style>`;
     return /<\/head>/i.test(printed) ? printed.replace(/<\/head>/i, `${sheet}\n</head>`) : sheet + printed;
   }
@@ -687,3 +701,18 @@ function esc(s: string): string {
 
 const clock = (d: Date) => d.toTimeString().slice(0, 8);
 const formatMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+
+/**
+ * The selectors of the styles' full-bleed pages: rules that put their element on a named page
+ * whose @page rule sets every margin to 0 (`@page bleed { margin: 0 }` and `.bleed { page: bleed }`).
+ */
+export function fullBleedSelectors(css: string): string[] {
+  const plain = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  const names = new Set([...plain.matchAll(/@page\s+([\w-]+)\s*\{([^{}]*)\}/g)].filter((m) => /(^|;)\s*margin\s*:\s*0(px|in|mm|pt)?\s*(;|$)/.test(m[2]!.trim())).map((m) => m[1]!));
+  const selectors: string[] = [];
+  for (const [, selector, body] of plain.matchAll(/([^{}@;]+)\{([^{}]*)\}/g)) {
+    const page = /(?:^|;)\s*page\s*:\s*([\w-]+)\s*(?:;|$)/.exec(body!.trim())?.[1];
+    if (page && names.has(page)) selectors.push(selector!.trim());
+  }
+  return selectors;
+}

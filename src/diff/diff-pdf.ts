@@ -31,6 +31,7 @@ import { outlineItems } from '../pdf/post/navigation.ts';
 import { pageNumbers, readDestinations } from '../pdf/objects.ts';
 import { get, getDict, getName, getNumber, getText, rawString, readNumberTree, resolve } from '../pdf/cos.ts';
 import { writeOutputs, type OutputFile } from '../output/write-output.ts';
+import { markdown, summarise, whatChanged } from './describe-diff.ts';
 
 export interface PageChange {
   /** 1-based, in NEW (or in OLD for removed pages). */
@@ -40,8 +41,12 @@ export interface PageChange {
   status: 'changed' | 'added' | 'removed';
   /** Word-level hunks: runs of removed and added words. */
   text: { removed: string[]; added: string[] }[];
-  /** Hunks where a number or amount changed ("$4,356K" → "$4,400K", "2,159" → "2,160"). */
+  /** Hunks where a number or amount changed ("$4,356K" → "$4,400K", "2,159" → "2,160"), without the punctuation around them. */
   figures: { old: string; new: string }[];
+  /** Blocks of text added or removed whole (a new notice, a dropped paragraph), or moved from one page to another. */
+  blocks: TextBlock[];
+  /** What changed, in a few words ("figure 2,650 → 2,677; added text “…”"). */
+  what: string;
   /** Differing pixels at the compared resolution (0 when only text was compared). */
   pixels: number;
   /** The side-by-side diff PNG (old | diff | new), when pixels > 0. */
@@ -58,12 +63,24 @@ export interface DiffReport {
   changed: PageChange[];
   /** Text moved between pages (a correction changed page breaks), or the page count changed. */
   pageBreaksMoved: boolean;
-  /** Bookmark (contents) entries whose page changed; `old`/`new` are the pages' labels (their printed numbers). */
-  contents: { title: string; old?: string; new?: string }[];
+  /**
+   * Contents (bookmark) entries that changed: moved to another page, renamed (`oldTitle` → `title`,
+   * perhaps on another page too), added or removed; `old`/`new` are the pages' labels (their printed numbers).
+   */
+  contents: ContentsChange[];
   /** Page labels that changed, by physical page. */
   pageLabels: { page: number; old?: string; new?: string }[];
   /** One paragraph for people. */
   summary: string;
+}
+
+export interface ContentsChange {
+  change: 'moved' | 'renamed' | 'added' | 'removed';
+  title: string;
+  /** A renamed entry's title before. */
+  oldTitle?: string;
+  old?: string;
+  new?: string;
 }
 
 export interface DiffOptions {
@@ -100,46 +117,40 @@ export async function diffPdfs(oldPdf: string, newPdf: string, options: DiffOpti
 
     const [oldImages, newImages] = await renders;
     const changed: PageChange[] = [];
+    /** Each changed page's hunks that are neither figures nor blocks of text. */
+    const others = new Map<PageChange, { removed: string[]; added: string[] }[]>();
     const files: OutputFile[] = [];
+    const words = (h: Hunk) => ({ removed: h.removed.map((t) => t.text), added: h.added.map((t) => t.text) });
     for (const pair of pairs) {
-      if (pair.new === undefined) {
-        const words = a.pages[pair.old!]!.map((t) => t.text);
-        changed.push({ page: pair.old! + 1, status: 'removed', text: words.length ? [{ removed: words, added: [] }] : [], figures: [], pixels: 0 });
+      if (pair.new === undefined || pair.old === undefined) {
+        const [side, index, status] = pair.new === undefined ? [a, pair.old!, 'removed' as const] : [b, pair.new, 'added' as const];
+        const words = side.pages[index]!.map((t) => t.text);
+        const text = words.length ? [status === 'removed' ? { removed: words, added: [] } : { removed: [], added: words }] : [];
+        changed.push({ page: index + 1, status, text, figures: [], blocks: [], what: status, pixels: 0 });
         continue;
       }
-      if (pair.old === undefined) {
-        const words = b.pages[pair.new]!.map((t) => t.text);
-        changed.push({ page: pair.new + 1, status: 'added', text: words.length ? [{ removed: [], added: words }] : [], figures: [], pixels: 0 });
-        continue;
-      }
-      const page = pair.new + 1;
-      const hunks = pageHunks.get(pair)!;
-      const figures = hunks.map((h) => figureOf(h, pageRefs, moved)).filter((f): f is { old: string; new: string } => f !== undefined);
+      const hunks = pageHunks.get(pair)!.map((h) => ({ h, block: blockOf(h), figure: figureOf(h, pageRefs, moved) }));
       const change: PageChange = {
-        page,
+        page: pair.new + 1,
         status: 'changed',
-        text: hunks.map((h) => ({ removed: h.removed.map((t) => t.text), added: h.added.map((t) => t.text) })),
-        figures,
+        text: hunks.map(({ h }) => words(h)),
+        figures: hunks.flatMap(({ block, figure }) => (!block && figure ? [figure] : [])),
+        blocks: hunks.flatMap(({ block }) => block ?? []),
+        what: '',
         pixels: 0,
       };
+      others.set(change, hunks.filter(({ block, figure }) => !block && !figure).map(({ h }) => words(h)));
       if (pair.old !== pair.new) change.oldPage = pair.old + 1;
-      const [sa, sb] = [a.sizes[pair.old]!, b.sizes[pair.new]!];
-      const oldImage = oldImages.get(pair.old + 1);
-      const newImage = newImages.get(pair.new + 1);
-      if (!sameSize(sa, sb)) {
-        change.size = { old: sa, new: sb };
-      } else if (oldImage && newImage) {
-        const compared = compareRasters(await readRaster(oldImage), await readRaster(newImage), threshold);
-        if (compared === 'size') change.size = { old: sa, new: sb };
-        else if (compared.pixels > 0) {
-          change.pixels = compared.pixels;
-          change.image = path.join(outDir, `page-${String(page).padStart(3, '0')}.png`);
-          files.push({ file: change.image, bytes: compared.png });
-        }
+      const image = await comparePixels(change, [a.sizes[pair.old]!, b.sizes[pair.new]!], [oldImages.get(pair.old + 1), newImages.get(pair.new + 1)], threshold);
+      if (image) {
+        change.image = path.join(outDir, `page-${String(change.page).padStart(3, '0')}.png`);
+        files.push({ file: change.image, bytes: image });
       }
       if (change.text.length || change.pixels || change.size) changed.push(change);
     }
     changed.sort((x, y) => x.page - y.page || order(x.status) - order(y.status));
+    markMovedBlocks(changed);
+    for (const c of changed) if (c.status === 'changed') c.what = whatChanged(c, others.get(c)!);
 
     const report: DiffReport = {
       oldFile: oldPdf,
@@ -163,6 +174,25 @@ export async function diffPdfs(oldPdf: string, newPdf: string, options: DiffOpti
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Compares a page's pixels: sets `size` when the pages differ in size (they are then not compared),
+ * else `pixels`; returns the side-by-side picture when any pixel differs.
+ */
+async function comparePixels(change: PageChange, [sa, sb]: [number, number][], [oldImage, newImage]: (string | undefined)[], threshold: number): Promise<Buffer | undefined> {
+  if (!sameSize(sa!, sb!)) {
+    change.size = { old: sa!, new: sb! };
+    return undefined;
+  }
+  if (!oldImage || !newImage) return undefined;
+  const compared = compareRasters(await readRaster(oldImage), await readRaster(newImage), threshold);
+  if (compared === 'size') change.size = { old: sa!, new: sb! };
+  else if (compared.pixels > 0) {
+    change.pixels = compared.pixels;
+    return compared.png;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,11 +297,15 @@ const FOLIO_NUMBER = /^(\d+|[ivxlcdm]+)$/i;
 
 const normal = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
 
+/** A word without the punctuation around it ("(12%)." → "12%"), for comparing numbers. */
+export const core = (word: string) => word.replace(OPENING, '').replace(CLOSING, '');
+
 /**
- * A page's words, in pdftotext's order. Surrounding punctuation is split off ("2,159," is
- * "2,159" and ","), so a figure's hunk is the figure; punctuation inside a word stays ("$4,356K").
- * The running footer's "n of N" is marked, and so is the number ending a line that names one of
- * `titles` (the bookmarks), as a contents page lists them (the end of a wrapped title counts).
+ * A page's words, in pdftotext's order, each whole with its punctuation ("2,159," is one word), so
+ * changed text reads as it was printed; a figure's punctuation is taken off where it is named
+ * (`core`). The running footer's "n of N" is marked, and so is the number ending a line that
+ * names one of `titles` (the bookmarks), as a contents page lists them (the end of a wrapped
+ * title counts).
  */
 export function tokenize(pageText: string, titles: string[] = []): Token[] {
   const titleSet = new Set(titles.map(normal));
@@ -283,15 +317,7 @@ export function tokenize(pageText: string, titles: string[] = []): Token[] {
   const edges = new Set([...nonEmpty.slice(0, 2), ...nonEmpty.slice(-2)]);
   const tokens: Token[] = [];
   lines.forEach((line, i) => {
-    const words: string[] = [];
-    for (const word of line.split(/\s+/)) {
-      if (!word) continue;
-      const open = OPENING.exec(word)?.[0] ?? '';
-      const rest = word.slice(open.length);
-      const close = CLOSING.exec(rest)?.[0] ?? '';
-      const core = rest.slice(0, rest.length - close.length);
-      for (const w of [open, core, close]) if (w) words.push(w);
-    }
+    const words = line.split(/\s+/).filter(Boolean);
     const start = tokens.length;
     for (const w of words) tokens.push({ text: w });
     const last = tokens[tokens.length - 1];
@@ -392,7 +418,7 @@ function hunksOf(a: Token[], b: Token[]): Hunk[] {
   return hunks;
 }
 
-const isNumber = (t: Token) => !t.role && /\d/.test(t.text);
+const isNumber = (t: Token) => !t.role && /\d/.test(core(t.text));
 
 /**
  * Numbers that only moved: removed as often as they were added, over the whole document (a
@@ -401,11 +427,11 @@ const isNumber = (t: Token) => !t.role && /\d/.test(t.text);
 function movedNumbers(hunks: Hunk[], pairs: Pair[], a: Side, b: Side): Set<string> {
   const balance = new Map<string, number>();
   const count = (tokens: Token[], by: number) => {
-    for (const t of tokens) if (isNumber(t)) balance.set(t.text, (balance.get(t.text) ?? 0) + by);
+    for (const t of tokens) if (isNumber(t)) balance.set(core(t.text), (balance.get(core(t.text)) ?? 0) + by);
   };
   const removed = new Set<string>();
   const added = new Set<string>();
-  const note = (tokens: Token[], into: Set<string>) => tokens.filter(isNumber).forEach((t) => into.add(t.text));
+  const note = (tokens: Token[], into: Set<string>) => tokens.filter(isNumber).forEach((t) => into.add(core(t.text)));
   for (const h of hunks) count(h.removed, 1), count(h.added, -1), note(h.removed, removed), note(h.added, added);
   for (const p of pairs) {
     if (p.new === undefined) count(a.pages[p.old!]!, 1), note(a.pages[p.old!]!, removed);
@@ -417,15 +443,50 @@ function movedNumbers(hunks: Hunk[], pairs: Pair[], a: Side, b: Side): Set<strin
 /**
  * The figure a hunk changes, if it changes one: its words hold numbers other than running-footer
  * numbers and contents page numbers (those follow the pages; they are text changes) and other
- * than numbers that only moved.
+ * than numbers that only moved. It reads without the punctuation around it ("2,159," → "2,159");
+ * a hunk that only changed that punctuation is text.
  */
 function figureOf(h: Hunk, pageRefs: Set<string>, moved: Set<string>): { old: string; new: string } | undefined {
-  const removed = h.removed.filter((t) => t.role !== 'folio').map((t) => t.text);
-  const added = h.added.filter((t) => t.role !== 'folio').map((t) => t.text);
-  if (![...h.removed, ...h.added].some((t) => isNumber(t) && !moved.has(t.text))) return undefined;
-  const figure = { old: removed.join(' '), new: added.join(' ') };
-  if (pageRefs.has(`${figure.old}\u0000${figure.new}`)) return undefined;
+  const side = (tokens: Token[]) => core(tokens.filter((t) => t.role !== 'folio').map((t) => t.text).join(' '));
+  if (![...h.removed, ...h.added].some((t) => isNumber(t) && !moved.has(core(t.text)))) return undefined;
+  const figure = { old: side(h.removed), new: side(h.added) };
+  if (figure.old === figure.new || pageRefs.has(`${figure.old}\u0000${figure.new}`)) return undefined;
   return figure;
+}
+
+/** A run of this many words or more, added or removed on its own, is a block of text, not a figure. */
+const BLOCK_WORDS = 4;
+
+/** A block of text only one side has: added, removed, or the same words moved from one page to another. */
+export interface TextBlock {
+  kind: 'added' | 'removed' | 'moved';
+  text: string;
+  /** Moved text: the page it went to (from the page it left) or came from (on the page it reached). */
+  to?: number;
+  from?: number;
+}
+
+/** The hunk as a block of added or removed text, when it is one-sided and long enough. */
+function blockOf(h: Hunk): TextBlock | undefined {
+  const words = (tokens: Token[]) => tokens.filter((t) => t.role !== 'folio').map((t) => t.text);
+  const [removed, added] = [words(h.removed), words(h.added)];
+  if (!removed.length && added.length >= BLOCK_WORDS) return { kind: 'added', text: added.join(' ') };
+  if (!added.length && removed.length >= BLOCK_WORDS) return { kind: 'removed', text: removed.join(' ') };
+  return undefined;
+}
+
+/** A block removed from one page and added to another, word for word, moved: each names the other's page. */
+function markMovedBlocks(changes: PageChange[]): void {
+  const removed = changes.flatMap((c) => c.blocks.filter((b) => b.kind === 'removed').map((b) => ({ b, page: c.oldPage ?? c.page })));
+  for (const c of changes) {
+    for (const b of c.blocks) {
+      const i = b.kind === 'added' ? removed.findIndex((r) => r.b.text === b.text && r.page !== (c.oldPage ?? c.page)) : -1;
+      if (i < 0) continue;
+      const [{ b: gone, page }] = removed.splice(i, 1) as [(typeof removed)[number]];
+      Object.assign(gone, { kind: 'moved', to: c.page });
+      Object.assign(b, { kind: 'moved', from: page });
+    }
+  }
 }
 
 /**
@@ -691,30 +752,41 @@ function letters(n: number): string {
 
 const labelOf = (side: Side, page: number | undefined) => (page === undefined ? undefined : (side.labels[page - 1] ?? String(page)));
 
-/** Bookmarks that lead to another page than before (or exist in only one file); matched by title. */
-function contentsChanges(a: Side, b: Side): DiffReport['contents'] {
-  const keyed = (s: Side) => {
-    const seen = new Map<string, number>();
-    return new Map(
-      s.outline.map((item) => {
-        const n = (seen.get(item.title) ?? 0) + 1;
-        seen.set(item.title, n);
-        return [`${item.title}\u0000${n}`, item] as const;
-      }),
-    );
+/**
+ * Bookmarks that changed. The two outlines are diffed by title, in order: an entry with the same
+ * title that leads to another page moved; where titles differ, the removed and added entries at the
+ * same place pair up as renamed (a heading reworded stays where it was in the contents), and the
+ * rest were added or removed.
+ */
+function contentsChanges(a: Side, b: Side): ContentsChange[] {
+  const out: ContentsChange[] = [];
+  const entry = (change: ContentsChange['change'], before?: Side['outline'][number], after?: Side['outline'][number]): ContentsChange => {
+    const c: ContentsChange = { change, title: (after ?? before)!.title };
+    if (change === 'renamed') c.oldTitle = before!.title;
+    const [old, nw] = [before && labelOf(a, before.page), after && labelOf(b, after.page)];
+    if (old !== undefined) c.old = old;
+    if (nw !== undefined) c.new = nw;
+    return c;
   };
-  const [x, y] = [keyed(a), keyed(b)];
-  const out: DiffReport['contents'] = [];
-  for (const key of new Set([...y.keys(), ...x.keys()])) {
-    const [before, after] = [x.get(key), y.get(key)];
-    if (before && after && before.page === after.page) continue;
-    const entry: DiffReport['contents'][number] = { title: (after ?? before)!.title };
-    const old = before && labelOf(a, before.page);
-    const nw = after && labelOf(b, after.page);
-    if (old !== undefined) entry.old = old;
-    if (nw !== undefined) entry.new = nw;
-    out.push(entry);
+  let [i, j] = [0, 0];
+  let run: { removed: Side['outline']; added: Side['outline'] } = { removed: [], added: [] };
+  const flush = () => {
+    const n = Math.min(run.removed.length, run.added.length);
+    for (let k = 0; k < n; k++) out.push(entry('renamed', run.removed[k], run.added[k]));
+    for (const before of run.removed.slice(n)) out.push(entry('removed', before));
+    for (const after of run.added.slice(n)) out.push(entry('added', undefined, after));
+    run = { removed: [], added: [] };
+  };
+  for (const part of diffArrays(a.outline.map((o) => o.title), b.outline.map((o) => o.title))) {
+    const n = part.value.length;
+    if (part.removed) run.removed.push(...a.outline.slice(i, (i += n)));
+    else if (part.added) run.added.push(...b.outline.slice(j, (j += n)));
+    else {
+      flush();
+      for (let k = 0; k < n; k++, i++, j++) if (a.outline[i]!.page !== b.outline[j]!.page) out.push(entry('moved', a.outline[i], b.outline[j]));
+    }
   }
+  flush();
   return out;
 }
 
@@ -729,99 +801,4 @@ function labelChanges(a: Side, b: Side): DiffReport['pageLabels'] {
     out.push(entry);
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Telling people
-
-function unique<T>(xs: T[], key: (x: T) => string): T[] {
-  const seen = new Set<string>();
-  return xs.filter((x) => !seen.has(key(x)) && seen.add(key(x)));
-}
-
-const figureText = (f: { old: string; new: string }) => `${f.old || '(none)'} → ${f.new || '(none)'}`;
-
-/** What changed on a page, in a few words. */
-function whatChanged(c: PageChange): string {
-  if (c.status !== 'changed') return c.status;
-  const figures = unique(c.figures, figureText).map(figureText);
-  if (c.size) return `page size ${c.size.old.join(' × ')} → ${c.size.new.join(' × ')} pt`;
-  if (figures.length) return `${figures.length === 1 ? 'figure' : 'figures'} ${figures.join(', ')}`;
-  if (c.text.length) return c.text.every(isPageNumbersOnly) ? 'page numbers' : `${c.text.length} text ${c.text.length === 1 ? 'change' : 'changes'}`;
-  return `graphics only, ${c.pixels} px`;
-}
-
-/** A hunk that only changes numbers like a running footer's ("6 of 26" → "6 of 27") or the contents'. */
-const isPageNumbersOnly = (h: { removed: string[]; added: string[] }) => [...h.removed, ...h.added].every((w) => /^(\d+|of)$/.test(w));
-
-/** "p. 6 (figure $374K → $400K)", with runs of pages that changed alike as one "pp. 8–26 (…)". */
-function describePages(changes: PageChange[]): string[] {
-  const runs: { first: PageChange; last: PageChange; what: string }[] = [];
-  for (const c of changes) {
-    const what = whatChanged(c);
-    const run = runs[runs.length - 1];
-    if (run && run.what === what && run.last.status === c.status && run.last.page + 1 === c.page) run.last = c;
-    else runs.push({ first: c, last: c, what });
-  }
-  return runs.map(({ first, last, what }) => {
-    const old = first.status === 'removed' ? 'old ' : '';
-    return first === last ? `${old}p. ${first.page} (${what})` : `${old}pp. ${first.page}–${last.page} (${what})`;
-  });
-}
-
-/** At most `max` items, then how many more. */
-function list(items: string[], separator: string, max = 12): string {
-  return items.length > max ? `${items.slice(0, max).join(separator)}${separator}and ${items.length - max} more` : items.join(separator);
-}
-
-function summarise(r: DiffReport, dpi: number): string {
-  const total = r.pages.old === r.pages.new ? `${r.pages.new}` : `${r.pages.new} (was ${r.pages.old})`;
-  if (!r.changed.length && !r.contents.length && !r.pageLabels.length) {
-    return `No differences: the ${r.pages.new} pages have the same words and the same pixels at ${dpi} dpi.`;
-  }
-  const parts = [`${r.changed.length} of ${total} pages changed${r.changed.length ? `: ${list(describePages(r.changed), ', ')}` : ''}.`];
-  if (r.pageBreaksMoved) parts.push('Page breaks moved: text now falls on other pages.');
-  if (r.contents.length) {
-    const moved = r.contents.map((c) => `${c.title} ${c.old ? `p. ${c.old}` : '(new)'} → ${c.new ? `p. ${c.new}` : '(gone)'}`);
-    parts.push(`${r.contents.length} contents ${r.contents.length === 1 ? 'entry' : 'entries'} moved: ${list(moved, '; ')}.`);
-  }
-  if (r.pageLabels.length) {
-    const labels = r.pageLabels.map((l) => `p. ${l.page} ${l.old ?? '(none)'} → ${l.new ?? '(none)'}`);
-    parts.push(`Page labels changed: ${list(labels, ', ')}.`);
-  }
-  return parts.join(' ');
-}
-
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const words = (ws: string[], max = 12) => (ws.length > max ? `${ws.slice(0, max).join(' ')} …` : ws.join(' '));
-
-function markdown(r: DiffReport): string {
-  const lines = [`# ${path.basename(r.oldFile)} → ${path.basename(r.newFile)}`, '', r.summary, ''];
-  if (r.changed.length) {
-    lines.push('| page | status | figures | text | pixels | image |', '| ---: | --- | --- | --- | ---: | --- |');
-    for (const c of r.changed) {
-      const figures = unique(c.figures, figureText).map(figureText).join('; ');
-      const text = c.text
-        .slice(0, 6)
-        .map((h) => `${h.removed.length ? `~~${words(h.removed)}~~` : ''}${h.removed.length && h.added.length ? ' ' : ''}${h.added.length ? `**${words(h.added)}**` : ''}`)
-        .join('; ');
-      const more = c.text.length > 6 ? ` (+${c.text.length - 6} more)` : '';
-      const size = c.size ? `size ${c.size.old.join('×')} → ${c.size.new.join('×')} pt; ` : '';
-      const page = c.oldPage ? `${c.page} (old ${c.oldPage})` : String(c.page);
-      const image = c.image ? `[${path.basename(c.image)}](${path.basename(c.image)})` : '';
-      lines.push(`| ${page} | ${c.status} | ${cell(figures)} | ${cell(size + text + more)} | ${c.pixels} | ${image} |`);
-    }
-    lines.push('');
-  }
-  if (r.contents.length) {
-    lines.push('## Contents entries on other pages', '', '| entry | old page | new page |', '| --- | ---: | ---: |');
-    for (const c of r.contents) lines.push(`| ${cell(c.title)} | ${c.old ?? '—'} | ${c.new ?? '—'} |`);
-    lines.push('');
-  }
-  if (r.pageLabels.length) {
-    lines.push('## Page labels', '', '| page | old label | new label |', '| ---: | --- | --- |');
-    for (const l of r.pageLabels) lines.push(`| ${l.page} | ${cell(l.old ?? '—')} | ${cell(l.new ?? '—')} |`);
-    lines.push('');
-  }
-  return `${lines.join('\n')}`;
 }

@@ -11,13 +11,14 @@
  * own content (at depth 0) by splicing the original text.
  *
  * Meant for every walker of content in folio. The checker's model (check/model/content.ts)
- * listens for items, marked content, fonts and forms. Preflight's walk maps onto it as: colours,
- * line width and CTM from `gs` at each path/text/image event, path `bbox` for bleed, ExtGState
- * events for transparency, BDC properties for printer's marks, image `dict`/`data`, shading
- * dicts, form `ref`/`name` for places, and interpretContent for a tiling pattern's cell placed at
+ * listens for items, marked content, fonts and forms. Preflight's content reader
+ * (preflight/facts/content.ts) takes colours, line width and CTM from `gs` at each
+ * path/text/image event, path `bbox` for bleed, ExtGState events for transparency, BDC
+ * properties for printer's marks, image `dict`/`data`, shading dicts and a form frame's
+ * `ref`/`name` for places, and walks a tiling pattern's cell with interpretContent, placed at
  * `frame.baseCtm`. Artifact marking (findUnmarkedPainting) maps onto the depth-0 events: each
- * path's `span` from its first construction operator, text, image, inline image, shading and form
- * spans, and `marked` to tell tagged (an MCID) or Artifact content from neither.
+ * path's `span` from its first construction operator, text, image, inline image, shading and
+ * form spans, and `marked` to tell tagged (an MCID) or Artifact content from neither.
  *
  * Not interpreted: Type3 glyph procedures, annotation appearances, tiling-pattern cells (a
  * listener that needs one walks it with interpretContent, from the pattern colour it is given),
@@ -104,6 +105,8 @@ export interface Frame {
   stream?: PDFStream;
   /** The page's or the form's reference, when known. */
   ref?: PDFRef;
+  /** A form's /XObject resource name: what names a direct (unreferenced) form in a report. */
+  name?: string;
   resources?: PDFDict;
   /** 0 for the content given to interpretPage/interpretContent, +1 per nested form. */
   depth: number;
@@ -200,8 +203,11 @@ export interface ContentListener {
   endMarkedContent?(mc: MarkedContent, e: ContentEvent): void;
 }
 
+/** How deep forms inside forms are followed unless InterpretOptions.maxDepth says otherwise. */
+export const DEFAULT_MAX_DEPTH = 24;
+
 export interface InterpretOptions {
-  /** How deep forms inside forms are followed; 24 by default. */
+  /** How deep forms inside forms are followed; DEFAULT_MAX_DEPTH by default. */
   maxDepth?: number;
   /** Parsed content by stream, shared between calls (a form painted on every page is parsed once). */
   cache?: Map<PDFStream, ParsedContent>;
@@ -260,7 +266,7 @@ class Walker {
     readonly listener: ContentListener,
     options: InterpretOptions,
   ) {
-    this.maxDepth = options.maxDepth ?? 24;
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.cache = options.cache ?? new Map();
   }
 
@@ -296,6 +302,11 @@ function walk(w: Walker, frame: Frame, ops: Operation[], gs: GraphicsState, mark
   for (const o of ops) OPERATORS.get(o.op)?.(s, o);
 }
 
+/**
+ * The fields every event has. A kind's own fields are added with Object.assign, not by spreading
+ * this into a new literal: V8 copies a spread into a literal with more properties several times
+ * more slowly, which doubled the time of a walk over path-heavy pages.
+ */
 function event(s: State, o: Operation, span: Span = { start: o.start, end: o.end }): ContentEvent {
   return { frame: s.frame, gs: s.gs, marked: s.marked, op: o, span };
 }
@@ -401,7 +412,7 @@ const STROKES = new Set(['S', 's', 'B', 'B*', 'b', 'b*']);
 
 const paint: Handler = (s, o) => {
   const span = { start: s.path.start < 0 ? o.start : s.path.start, end: o.end };
-  const e: PathEvent = { ...event(s, o, span), fill: FILLS.has(o.op), stroke: STROKES.has(o.op), clip: s.path.clip };
+  const e: PathEvent = Object.assign(event(s, o, span), { fill: FILLS.has(o.op), stroke: STROKES.has(o.op), clip: s.path.clip });
   if (s.path.bbox) e.bbox = s.path.bbox;
   s.path = { start: -1, clip: false };
   s.w.listener.path?.(e);
@@ -412,7 +423,7 @@ const showText: Handler = (s, o) => {
     const [aw, ac] = numbers(o.operands);
     if (aw !== undefined && ac !== undefined) set(s, { wordSpacing: aw, charSpacing: ac });
   }
-  s.w.listener.text?.({ ...event(s, o), strings: stringOperands(o.operands) });
+  s.w.listener.text?.(Object.assign(event(s, o), { strings: stringOperands(o.operands) }));
 };
 
 function beginMarked(s: State, o: Operation): void {
@@ -452,7 +463,7 @@ function extGState(s: State, o: Operation): void {
     const size = resolve(s.w.ctx, font.get(1));
     selectFont(s, name, size instanceof PDFNumber ? size.asNumber() : 0, font.get(0));
   }
-  s.w.listener.extGState?.({ ...event(s, o), name, dict, ref: raw instanceof PDFRef ? raw : undefined });
+  s.w.listener.extGState?.(Object.assign(event(s, o), { name, dict, ref: raw instanceof PDFRef ? raw : undefined }));
 }
 
 function shading(s: State, o: Operation): void {
@@ -461,7 +472,7 @@ function shading(s: State, o: Operation): void {
   const raw = s.w.resource(s.frame, 'Shading', name);
   const sh = resolve(s.w.ctx, raw);
   const dict = sh instanceof PDFStream ? sh.dict : sh instanceof PDFDict ? sh : undefined;
-  s.w.listener.shading?.({ ...event(s, o), name, shading: dict, ref: raw instanceof PDFRef ? raw : undefined });
+  s.w.listener.shading?.(Object.assign(event(s, o), { name, shading: dict, ref: raw instanceof PDFRef ? raw : undefined }));
 }
 
 function inlineImage(s: State, o: Operation): void {
@@ -470,7 +481,7 @@ function inlineImage(s: State, o: Operation): void {
   if (!id) return;
   const dict = parseInlineDict(s.w.ctx, `<<${source.slice(source.indexOf('BI') + 2, id.index)}>>`) ?? s.w.ctx.obj({});
   const body = source.slice(id.index + 4, source.endsWith('EI') ? source.length - 2 : source.length).replace(/\s$/, '');
-  s.w.listener.image?.({ ...event(s, o), dict, data: Buffer.from(body, 'latin1') });
+  s.w.listener.image?.(Object.assign(event(s, o), { dict, data: Buffer.from(body, 'latin1') }));
 }
 
 function doXObject(s: State, o: Operation): void {
@@ -481,13 +492,13 @@ function doXObject(s: State, o: Operation): void {
   if (!(xo instanceof PDFStream)) return;
   const ref = raw instanceof PDFRef ? raw : undefined;
   const subtype = getName(s.w.ctx, xo.dict, 'Subtype');
-  if (subtype === 'Image') s.w.listener.image?.({ ...event(s, o), dict: xo.dict, xobject: xo, ref, name });
+  if (subtype === 'Image') s.w.listener.image?.(Object.assign(event(s, o), { dict: xo.dict, xobject: xo, ref, name }));
   else if (subtype === 'Form') paintForm(s, o, xo, ref, name);
 }
 
 function paintForm(s: State, o: Operation, xo: PDFStream, ref: PDFRef | undefined, name: string): void {
   const w = s.w;
-  const e: FormEvent = { ...event(s, o), xobject: xo, ref, name, matrix: matrixOf(w.ctx, xo.dict.get(PDFName.of('Matrix'))) };
+  const e: FormEvent = Object.assign(event(s, o), { xobject: xo, ref, name, matrix: matrixOf(w.ctx, xo.dict.get(PDFName.of('Matrix'))) });
   if (s.frame.depth + 1 > w.maxDepth) e.skipped = 'depth';
   else if (w.active.has(xo)) e.skipped = 'cycle';
   if (w.listener.form?.(e) === false || e.skipped) return;
@@ -498,6 +509,7 @@ function paintForm(s: State, o: Operation, xo: PDFStream, ref: PDFRef | undefine
     dict: xo.dict,
     stream: xo,
     ref,
+    name,
     resources: getDict(w.ctx, xo.dict, 'Resources') ?? s.frame.resources,
     depth: s.frame.depth + 1,
     baseCtm: ctm,

@@ -18,6 +18,11 @@ export const MESSAGES = spec({
     text: (a) => `Invalid option ${a.option}: ${a.reason}.`,
     hint: (a) => a.hint ?? 'Run `folio --help` for the options.',
   },
+  'config/source-date-epoch': {
+    severity: 'error',
+    text: (a) => `SOURCE_DATE_EPOCH is "${a.value}", which is not a whole number of seconds since 1970-01-01 UTC.`,
+    hint: () => 'Set it to a timestamp (e.g. `export SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`), or unset it to date the PDF from the data.',
+  },
   'config/unknown-command': {
     severity: 'error',
     text: (a) => `Unknown command "${a.command}".`,
@@ -114,6 +119,16 @@ export const MESSAGES = spec({
     severity: 'error',
     text: (a) => `The correction for ${a.path} says it is now ${a.new}, but the data gives ${a.value}.`,
     hint: () => 'A correction must describe the data as it is: update its `new` value, or the figure.',
+  },
+  'corrections/unchained': {
+    severity: 'error',
+    text: (a) => `The correction for ${a.path} of ${a.date} says it was ${a.old}, but the correction before it (of ${a.before}) made it ${a.new}.`,
+    hint: () => 'A figure corrected more than once has one correction per edition: each one\'s `old` is the `new` of the one before.',
+  },
+  'corrections/before-publication': {
+    severity: 'error',
+    text: (a) => `The correction for ${a.path} is dated ${a.date}, before the report's first publication (${a.published}).`,
+    hint: () => 'A correction comes after the edition it corrects: check its `date`, or the `date` in report.yaml (the first publication).',
   },
   'template/missing-dir': {
     severity: 'error',

@@ -8,7 +8,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { startPreview, type PreviewServer } from '../../src/dev/serve-preview.ts';
-import { copyFixture, edit, miniOptions, pdfText, run } from '../helpers.ts';
+import { launchBrowser } from '../../src/browser/launch-browser.ts';
+import { pageGeometry, toPoints } from '../../src/config/options.ts';
+import { copyFixture, edit, miniOptions, pdfText, ROOT, run } from '../helpers.ts';
 
 let dir: string;
 let server: PreviewServer;
@@ -220,5 +222,42 @@ describe('folio dev', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(log.slice(logged)).toEqual([]);
     await expect(server.nextBuild()).rejects.toThrow(/closed/);
+  });
+});
+
+describe('folio dev: the HTML pane', () => {
+  it('shows each section on a sheet the size of its page, full-bleed pages (the cover first) exactly the page', async () => {
+    const preview = await startPreview(
+      { data: path.join(ROOT, 'data/psf-2023'), theme: path.join(ROOT, 'templates'), assets: path.join(ROOT, 'assets'), out: path.join(dir, 'out', 'psf.pdf') },
+      { port: 0, log: () => {} },
+    );
+    const chromium = await launchBrowser();
+    try {
+      const page = await chromium.browser.newPage();
+      await page.setViewport({ width: 1400, height: 900 });
+      await page.goto(new URL('/report.html', preview.url).href, { waitUntil: 'load' });
+      // Chromium's CSS pixel is 1/96 in: a letter page is 816 × 1056 px.
+      const letter = pageGeometry({ pageSize: 'letter', profile: 'screen' });
+      const [w, h] = [toPoints(letter.width), toPoints(letter.height)].map((pt) => (pt * 96) / 72) as [number, number];
+      const sheets = (await page.evaluate(`[...document.querySelectorAll('[data-folio-section]')].map((sheet) => {
+        const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, width: r.width, height: r.height }; };
+        const inner = sheet.firstElementChild;
+        return { id: sheet.dataset.folioSection, sheet: box(sheet), inner: box(inner), bleed: getComputedStyle(inner).page === 'bleed' };
+      })`)) as { id: string; sheet: { left: number; right: number; top: number; width: number; height: number }; inner: { left: number; right: number; top: number; width: number; height: number }; bleed: boolean }[];
+      expect(sheets.length).toBeGreaterThan(20);
+      expect(sheets[0]).toMatchObject({ id: 'annual-impact-report', bleed: true });
+      for (const { id, sheet, inner, bleed } of sheets) {
+        expect([id, sheet.width]).toEqual([id, w]);
+        expect(sheet.height, id).toBeGreaterThanOrEqual(h);
+        // Nothing is wider than its sheet; a full-bleed page is its sheet, edge to edge.
+        expect(inner.left, id).toBeGreaterThanOrEqual(sheet.left);
+        expect(inner.right, id).toBeLessThanOrEqual(sheet.right);
+        if (bleed) expect([id, inner]).toEqual([id, sheet]);
+      }
+      expect(sheets.filter((s) => s.bleed).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await chromium.close();
+      await preview.close();
+    }
   });
 });

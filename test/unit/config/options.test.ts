@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { pageGeometry, resolveOptions, toPoints } from '../../../src/config/options.ts';
-import { buildDate } from '../../../src/pipeline.ts';
 import { folioError, ROOT } from '../../helpers.ts';
 
 describe('resolveOptions', () => {
@@ -39,14 +38,5 @@ describe('page geometry', () => {
     expect(pageGeometry({ pageSize: 'a4', profile: 'print' }).bleedPt).toBeCloseTo(8.504, 3);
     expect(pageGeometry({ pageSize: 'a4', profile: 'print', bleed: '5mm' }).bleed).toBe('5mm');
     expect(toPoints('1in')).toBe(72);
-  });
-});
-
-describe('buildDate', () => {
-  const report = { revision: { number: 2, date: '2026-11-27' }, date: '2024-03-01' };
-  it('takes SOURCE_DATE_EPOCH, else the latest correction, else the publication date', () => {
-    expect(buildDate(report, { SOURCE_DATE_EPOCH: '1700000000' }).toISOString()).toBe('2023-11-14T22:13:20.000Z');
-    expect(buildDate(report, {}).toISOString()).toBe('2026-11-27T00:00:00.000Z');
-    expect(buildDate({ revision: { number: 1 }, date: '2024-03-01' }, {}).toISOString()).toBe('2024-03-01T00:00:00.000Z');
   });
 });

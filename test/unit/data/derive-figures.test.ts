@@ -109,7 +109,7 @@ describe('deriveFigures', () => {
     expect(codes(() => derive(data, rules))).toEqual([['figures/mismatch', '/rev/total']]);
     const fixed = derive({ ...data, corrections: [{ path: 'rev.total', label: 'Total', old: 4, new: 3, date: '2026-11-27' }] }, rules);
     expect(get(fixed.data, 'rev.total')).toBe(3);
-    expect(get(fixed.data, 'report.revision')).toEqual({ number: 2, date: '2026-11-27' });
+    expect(get(fixed.data, 'report.revision')).toEqual({ number: 2, date: '2026-11-27', history: [{ date: '2026-11-27', changes: [{ label: 'Total', format: 'number', old: 4, new: 3 }] }] });
     // A correction to a derived figure documents it; it must match what the data gives.
     const derived = { rev: { lines: [1, 2] }, corrections: [{ path: 'rev.total', label: 'Total', old: 4, new: 3, date: '2026-11-27' }] };
     expect(get(derive(derived, rules).data, 'rev.total')).toBe(3);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, PDFHexString, PDFName, PDFNumber, StandardFonts, type PDFDict, type PDFPage } from 'pdf-lib';
 import { PNG } from 'pngjs';
-import { diffPdfs, readPageLabels, tokenize, type DiffReport } from '../../../src/diff/diff-pdf.ts';
+import { core, diffPdfs, readPageLabels, tokenize, type DiffReport } from '../../../src/diff/diff-pdf.ts';
 import { folioError, run } from '../../helpers.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -124,6 +124,8 @@ describe('diffPdfs', () => {
     expect(page.status).toBe('changed');
     expect(page.figures).toEqual([{ old: '1,234', new: '1,235' }]);
     expect(page.text).toEqual([{ removed: ['1,234'], added: ['1,235'] }]);
+    expect(page.blocks).toEqual([]);
+    expect(page.what).toBe('figure 1,234 → 1,235');
     expect(page.pixels).toBeGreaterThan(0);
     expect(page.image).toBe(path.join(outDir, 'page-002.png'));
     // old | diff | new, side by side, each as large as a page at 50 dpi (612 × 792 pt).
@@ -134,7 +136,7 @@ describe('diffPdfs', () => {
     expect(report.contents).toEqual([]);
     expect(report.summary).toBe('1 of 3 pages changed: p. 2 (figure 1,234 → 1,235).');
     const md = await readFile(path.join(outDir, 'summary.md'), 'utf8');
-    expect(md).toContain('| 2 | changed | 1,234 → 1,235 |');
+    expect(md).toContain('| 2 | changed | figure 1,234 → 1,235 |');
     expect(md).toContain('(page-002.png)');
 
     // The next diff into the same folder does not leave this one's picture behind.
@@ -161,11 +163,15 @@ describe('diffPdfs', () => {
     const finances = report.changed.find((c) => c.page === 4)!;
     expect(finances).toMatchObject({ status: 'changed', oldPage: 3, text: [{ removed: ['3', 'of', '4'], added: ['4', 'of', '5'] }] });
     expect(report.contents).toEqual([
-      { title: 'Mission', new: '3' },
-      { title: 'Finances', old: '3', new: '4' },
-      { title: 'Grants', old: '4', new: '5' },
+      { change: 'added', title: 'Mission', new: '3' },
+      { change: 'moved', title: 'Finances', old: '3', new: '4' },
+      { change: 'moved', title: 'Grants', old: '4', new: '5' },
     ]);
-    expect(report.summary).toMatch(/^5 of 5 \(was 4\) pages changed: .*p\. 3 \(added\).*Page breaks moved/);
+    expect(report.summary.split('\n')).toEqual([
+      expect.stringMatching(/^5 of 5 \(was 4\) pages changed: .*p\. 3 \(added\)/),
+      'Page breaks moved: text now falls on other pages.',
+      'Contents: moved: Finances p. 3 → p. 4, Grants p. 4 → p. 5; added: Mission p. 3.',
+    ]);
   });
 
   it('sees text pushed onto the next page as page breaks moved', async () => {
@@ -181,9 +187,56 @@ describe('diffPdfs', () => {
     // The line took its number with it: moved text, not a changed figure.
     expect(report.changed.flatMap((c) => c.figures)).toEqual([]);
     expect(report.changed.map((c) => c.text)).toEqual([
-      [{ removed: ['Thanks', 'to', 'our', '1,000', 'volunteers', '.'], added: [] }],
-      [{ removed: [], added: ['Thanks', 'to', 'our', '1,000', 'volunteers', '.'] }],
+      [{ removed: ['Thanks', 'to', 'our', '1,000', 'volunteers.'], added: [] }],
+      [{ removed: [], added: ['Thanks', 'to', 'our', '1,000', 'volunteers.'] }],
     ]);
+    expect(report.changed.map((c) => c.blocks)).toEqual([[{ kind: 'moved', text: thanks, to: 2 }], [{ kind: 'moved', text: thanks, from: 1 }]]);
+    expect(report.summary.split('\n')[0]).toBe(`2 of 3 pages changed: p. 1 (text moved to p. 2 “${thanks}”), p. 2 (text moved from p. 1 “${thanks}”).`);
+  });
+
+  it('keeps words whole in what it reports: a figure without its punctuation, the text as printed', async () => {
+    const year = (y: string): Section[] => SECTIONS.map((s, i) => (i === 0 ? { ...s, lines: [`Our year ended in ${y}.`, ...s.lines] } : s));
+    const outDir = path.join(dir, 'whole');
+    const report = await diffPdfs(await file('year-old.pdf', await makePdf(year('2024'))), await file('year-new.pdf', await makePdf(year('2025'))), { outDir });
+    expect(report.changed.map((c) => [c.page, c.text, c.figures])).toEqual([[1, [{ removed: ['2024.'], added: ['2025.'] }], [{ old: '2024', new: '2025' }]]]);
+    expect(report.summary).toBe('1 of 3 pages changed: p. 1 (figure 2024 → 2025).');
+    const md = await readFile(path.join(outDir, 'summary.md'), 'utf8');
+    expect(md).toContain('~~2024.~~ **2025.**');
+    expect(`${report.summary}\n${md}`).not.toMatch(/\d \./);
+  });
+
+  it('calls a whole new block of text added text, not a figure', async () => {
+    const notice = 'Revision 2, December 1, 2026: we corrected 3 figures.';
+    const noticed = SECTIONS.map((s, i) => (i === 0 ? { ...s, lines: [...s.lines, notice] } : s));
+    const report = await diffPdfs(await file('plain.pdf', await makePdf(SECTIONS)), await file('noticed.pdf', await makePdf(noticed)), { outDir: path.join(dir, 'block') });
+    const [page] = report.changed as [DiffReport['changed'][number]];
+    expect([page.page, page.figures, page.blocks]).toEqual([1, [], [{ kind: 'added', text: notice }]]);
+    expect(page.what).toBe('added text “Revision 2, December 1, 2026: we corrected 3 figures.”');
+    expect(report.summary).toBe('1 of 3 pages changed: p. 1 (added text “Revision 2, December 1, 2026: we corrected 3 figures.”).');
+  });
+
+  it('tells a renamed contents entry from a moved one', async () => {
+    const renamed = SECTIONS.map((s) => (s.title === 'Finances' ? { ...s, title: 'Money Matters' } : s));
+    const alone = await diffPdfs(
+      await file('named.pdf', await makePdf(SECTIONS, { contents: true })),
+      await file('renamed.pdf', await makePdf(renamed, { contents: true })),
+      { outDir: path.join(dir, 'renamed') },
+    );
+    expect(alone.contents).toEqual([{ change: 'renamed', title: 'Money Matters', oldTitle: 'Finances', old: '3', new: '3' }]);
+    expect(alone.summary.split('\n').slice(1)).toEqual(['Contents: renamed: Finances → Money Matters.']);
+    // Renamed, and a page inserted before the next entry: one renamed, one added, one moved.
+    const inserted = [...renamed.slice(0, 2), { title: 'Mission', lines: ['Promote, protect and advance', 'the language.'] }, renamed[2]!];
+    const both = await diffPdfs(
+      await file('named.pdf', await makePdf(SECTIONS, { contents: true })),
+      await file('renamed-inserted.pdf', await makePdf(inserted, { contents: true })),
+      { outDir: path.join(dir, 'renamed') },
+    );
+    expect(both.contents).toEqual([
+      { change: 'renamed', title: 'Money Matters', oldTitle: 'Finances', old: '3', new: '3' },
+      { change: 'added', title: 'Mission', new: '4' },
+      { change: 'moved', title: 'Grants', old: '4', new: '5' },
+    ]);
+    expect(both.summary).toContain('Contents: renamed: Finances → Money Matters; moved: Grants p. 4 → p. 5; added: Mission p. 4.');
   });
 
   it('reports pages whose size changed as changed, without comparing their pixels', async () => {
@@ -253,9 +306,10 @@ describe('diffPdfs', () => {
 });
 
 describe('reading pages', () => {
-  it('splits surrounding punctuation from words and marks the running footer', () => {
+  it('keeps words whole with their punctuation, and marks the running footer', () => {
     const tokens = tokenize('HEADER  Finances\n\nRevenue was $4,356K, up (12%).\n\n                6 of 26\n');
-    expect(tokens.map((t) => t.text)).toEqual(['HEADER', 'Finances', 'Revenue', 'was', '$4,356K', ',', 'up', '(', '12%', ').', '6', 'of', '26']);
+    expect(tokens.map((t) => t.text)).toEqual(['HEADER', 'Finances', 'Revenue', 'was', '$4,356K,', 'up', '(12%).', '6', 'of', '26']);
+    expect(tokens.map((t) => core(t.text)).slice(4, 7)).toEqual(['$4,356K', 'up', '12%']);
     expect(tokens.filter((t) => t.role === 'folio').map((t) => t.text)).toEqual(['6', '26']);
     // "3 of 26" in the body is not a footer.
     expect(tokenize('a\nb\nWe won 3 of 26 awards.\nc\nd\n').some((t) => t.role)).toBe(false);

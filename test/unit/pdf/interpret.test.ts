@@ -164,6 +164,19 @@ describe('interpretPage: form XObjects', () => {
     expect(paths[0]!.frame.baseCtm).toEqual([1, 0, 0, 1, 100, 50]);
   });
 
+  it('a form\'s frame names the resource it was painted by, also when the form is direct', async () => {
+    const { paths } = await run('/Fm0 Do /Fm1 Do', (p) => {
+      p.form('Fm0', '0 0 m 1 1 l S');
+      const direct = p.doc.context.stream('0 0 m 2 2 l S', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 100, 100] } as never);
+      (p.resources.get(N('XObject')) as PDFDict).set(N('Fm1'), direct);
+    });
+    expect(paths.map((e) => [e.frame.name, e.frame.ref instanceof PDFRef])).toEqual([
+      ['Fm0', true],
+      ['Fm1', false],
+    ]);
+    expect(paths[0]!.frame.parent!.name).toBeUndefined();
+  });
+
   it('a form without /Resources uses the resources of the content that paints it', async () => {
     const { texts } = await run('/Fm0 Do', (p) => {
       p.resources.set(N('Font'), p.doc.context.obj({ F1: p.doc.context.register(p.doc.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica' })) }));

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { marksContent, SLUG, withHeaderVersion } from '../../../src/print/add-print-marks.ts';
+import { PDFDocument } from 'pdf-lib';
+import { addPrintMarks, marksContent, SLUG, withHeaderVersion } from '../../../src/print/add-print-marks.ts';
 import { parseOperations } from '../../../src/pdf/content-stream.ts';
+import { setMetadata } from '../../../src/pdf/post/metadata.ts';
+import { correctedInfo, readDates, tag } from '../../edition-fixtures.ts';
 
 /** Every point the marks draw through (the operands of m, l and c). */
 function points(content: string): [number, number][] {
@@ -46,5 +49,34 @@ describe('withHeaderVersion', () => {
   it('rewrites the version in place', () => {
     const bytes = Buffer.from('%PDF-1.7\n%\xe2\xe3\n1 0 obj', 'latin1');
     expect(Buffer.from(withHeaderVersion(new Uint8Array(bytes), '1.6')).toString('latin1')).toBe('%PDF-1.6\n%\xe2\xe3\n1 0 obj');
+  });
+});
+
+describe('addPrintMarks metadata', () => {
+  it('gives the print edition the screen edition’s dates: first publication, this edition, and the history', async () => {
+    const make = async () => {
+      const doc = await PDFDocument.create();
+      doc.addPage([630, 810]);
+      return doc;
+    };
+    const screen = await make();
+    setMetadata(screen, correctedInfo);
+    const { claims: _, ...info } = correctedInfo;
+    const printed = await addPrintMarks(await (await make()).save(), {
+      trim: { width: 612, height: 792 },
+      bleed: 9,
+      marks: [],
+      pdfx: 'x4',
+      profile: { file: 'test.icc', bytes: new Uint8Array([0]), description: 'test profile' },
+      info,
+      headings: [],
+    });
+    const [a, b] = [await readDates(await screen.save()), await readDates(printed)];
+    expect([b.creationDate, b.modDate]).toEqual(['D:20240301000000Z', 'D:20261201000000Z']);
+    expect([b.creationDate, b.modDate]).toEqual([a.creationDate, a.modDate]);
+    for (const name of ['xmp:CreateDate', 'xmp:ModifyDate', 'xmp:MetadataDate', 'xmpMM:DocumentID', 'xmpMM:InstanceID', 'stEvt:when', 'stEvt:parameters']) {
+      expect(tag(b.xmp, name), name).toEqual(tag(a.xmp, name));
+    }
+    expect(tag(b.xmp, 'stEvt:when')).toHaveLength(2);
   });
 });

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { deriveFigures, type DeriveRule } from '../../../src/data/derive-figures.ts';
+import { readable, type Correction } from '../../../src/data/apply-corrections.ts';
+import { get } from '../../../src/util/dotted.ts';
+import { folioError } from '../../helpers.ts';
+
+const locate = (pointer: string) => ({ file: 'corrections.yaml', pointer });
+const derive = (data: Record<string, unknown>, rules: DeriveRule[], corrections: Partial<Correction>[], report: Record<string, unknown> = {}) =>
+  deriveFigures({ data: { ...data, report: { ...report, derive: rules }, corrections }, locate });
+const moved = (data: Record<string, unknown>) => (data.corrections as Correction[]).map((c) => c.moved);
+
+const attendance = { pycon: { attendees: { in_person: 2159, online: 491 } } };
+const total: DeriveRule = { name: 'Session attendees', path: 'pycon.attendees.total', sum: ['pycon.attendees.in_person', 'pycon.attendees.online'] };
+const inPerson = { path: 'pycon.attendees.in_person', label: 'In-person attendees', format: 'number' as const, old: 2159, new: 2186, date: '2026-12-01' };
+
+describe('the figures a correction moved', () => {
+  it('lists the derived total a corrected typed figure moved, with both values, whether the data holds the old value or the new', () => {
+    const expected = [[{ path: 'pycon.attendees.total', label: 'Session attendees', format: 'number', old: 2650, new: 2677 }]];
+    const replaced = derive(attendance, [total], [inPerson]);
+    expect(get(replaced.data, 'pycon.attendees.total')).toBe(2677);
+    expect(moved(replaced.data)).toEqual(expected);
+    const typedAnew = derive({ pycon: { attendees: { in_person: 2186, online: 491 } } }, [total], [inPerson]);
+    expect(moved(typedAnew.data)).toEqual(expected);
+  });
+
+  it('follows the rules through keyed figures, differences and shares, each in its format', () => {
+    const statement = {
+      revenue: { lines: [{ label: 'Fees', '2023': 100, '2022': 90 }, { label: 'Gifts', '2023': 50, '2022': 40 }] },
+      expenses: { lines: [{ label: 'Staff', '2023': 120, '2022': 100 }] },
+      by_category: [{ label: 'Events', amount: 75 }, { label: 'Grants', amount: 25 }],
+    };
+    const rules: DeriveRule[] = [
+      { path: 'revenue.total', sum: 'revenue.lines' },
+      { path: 'expenses.total', sum: 'expenses.lines' },
+      { name: 'Net income', path: 'net', difference: ['revenue.total', 'expenses.total'] },
+      { path: 'by_category', shares: 'by_category', field: 'amount' },
+      { name: 'Events (rounded)', format: 'number', path: 'events', sum: ['by_category.0.amount', 'by_category.0.amount'] },
+    ];
+    const { data } = derive(statement, rules, [
+      { path: 'revenue.lines.0.2023', label: 'Fees, 2023', format: 'money', old: 100, new: 110, date: '2026-12-01' },
+      { path: 'by_category.0.amount', label: 'Events spending', format: 'money', old: 75, new: 100, date: '2026-12-01' },
+    ]);
+    expect(moved(data)).toEqual([
+      [
+        { path: 'revenue.total.2023', label: 'Revenue total, 2023', format: 'money', old: 150, new: 160 },
+        { path: 'net.2023', label: 'Net income, 2023', format: 'money', old: 30, new: 40 },
+      ],
+      [
+        { path: 'by_category.0.share', label: 'Share of by category, Events', format: 'percent', old: 75, new: 80 },
+        { path: 'by_category.1.share', label: 'Share of by category, Grants', format: 'percent', old: 25, new: 20 },
+        { path: 'events', label: 'Events (rounded)', format: 'number', old: 150, new: 200 },
+      ],
+    ]);
+  });
+
+  it('gives each edition its own values, and lists a figure two corrections of one date moved once', () => {
+    const counts = { a: { x: 1, y: 2 } };
+    const rules: DeriveRule[] = [{ name: 'Sum', path: 'a.sum', sum: ['a.x', 'a.y'] }];
+    const x = (old: number, nw: number, date: string) => ({ path: 'a.x', label: 'X', format: 'number' as const, old, new: nw, date });
+    const { data } = derive(counts, rules, [
+      x(1, 5, '2026-01-01'),
+      { path: 'a.y', label: 'Y', format: 'number', old: 2, new: 3, date: '2026-01-01' },
+      x(5, 7, '2026-02-01'),
+    ]);
+    expect(moved(data)).toEqual([[{ path: 'a.sum', label: 'Sum', format: 'number', old: 3, new: 8 }], undefined, [{ path: 'a.sum', label: 'Sum', format: 'number', old: 8, new: 10 }]]);
+    expect(get(data, 'a.x')).toBe(7);
+    expect(get(data, 'report.revision')).toMatchObject({
+      number: 3,
+      date: '2026-02-01',
+      history: [
+        { date: '2026-01-01', changes: [{ label: 'X', old: 1, new: 5 }, { label: 'Sum', old: 3, new: 8 }, { label: 'Y', old: 2, new: 3 }] },
+        { date: '2026-02-01', changes: [{ label: 'X', old: 5, new: 7 }, { label: 'Sum', old: 8, new: 10 }] },
+      ],
+    });
+  });
+
+  it('lists under the correction that moved it a figure only one of the day’s corrections moved', () => {
+    const rules: DeriveRule[] = [{ name: 'Y twice', path: 'b', sum: ['a.y', 'a.y'] }];
+    const { data } = derive({ a: { x: 1, y: 2 } }, rules, [
+      { path: 'a.x', label: 'X', format: 'number', old: 1, new: 5, date: '2026-01-01' },
+      { path: 'a.y', label: 'Y', format: 'number', old: 2, new: 3, date: '2026-01-01' },
+    ]);
+    expect(moved(data)).toEqual([undefined, [{ path: 'b', label: 'Y twice', format: 'number', old: 4, new: 6 }]]);
+  });
+
+  it('lists nothing more for a correction to a derived figure (it documents what was printed), and no figure twice', () => {
+    const documented = derive(attendance, [total], [{ path: 'pycon.attendees.total', label: 'Session attendees', format: 'number', old: 2600, new: 2650, date: '2026-11-27' }]);
+    expect(moved(documented.data)).toEqual([undefined]);
+    const both = derive(attendance, [total], [inPerson, { path: 'pycon.attendees.total', label: 'Session attendees', format: 'number', old: 2650, new: 2677, date: '2026-12-01' }]);
+    expect(moved(both.data)).toEqual([undefined, undefined]);
+  });
+
+  it('builds a corrected edition whose published figures did not add up', () => {
+    const { data } = derive({ t: { lines: [1, 2], total: 4 } }, [{ path: 't.total', sum: 't.lines' }], [{ path: 't.lines.0', label: 'First line', format: 'number', old: 1, new: 2, date: '2026-12-01' }]);
+    expect(get(data, 't.lines')).toEqual([2, 2]);
+    expect(moved(data)).toEqual([undefined]);
+  });
+
+  it('refuses corrections of one figure that do not follow each other, and one dated before the first publication', async () => {
+    const error = await folioError(() =>
+      derive(attendance, [total], [inPerson, { ...inPerson, old: 2190, new: 2200, date: '2026-12-02' }], { date: '2024-03-01' }),
+    );
+    expect(error.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['corrections/unchained', '/corrections/1/old'],
+      ['corrections/stale', '/corrections/1'],
+    ]);
+    const early = await folioError(() => derive(attendance, [total], [{ ...inPerson, date: '2024-01-31' }], { date: '2024-03-01' }));
+    expect(early.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['corrections/before-publication', '/corrections/0/date']]);
+    expect(early.diagnostics[0]!.message).toBe("The correction for pycon.attendees.in_person is dated 2024-01-31, before the report's first publication (2024-03-01).");
+  });
+
+  it('makes a path readable', () => {
+    expect(readable('pycon.recap.attendees.total')).toBe('Pycon recap attendees total');
+  });
+});
