@@ -21,7 +21,7 @@ import { addPrintMarks } from './print/add-print-marks.ts';
 import { preflightIssuesAsDiagnostics, preflightPdf } from './preflight/preflight-pdf.ts';
 import { postProcess } from './pdf/post/post-process.ts';
 import { checkPdf, failuresAsDiagnostics } from './check/check-pdf.ts';
-import { collectHeadings, collectLinks, collectSectionTitles, type Heading } from './render/read-html.ts';
+import { collectHeadings, collectLinks, collectSectionTitles, collectTables, plainText, type Heading } from './render/read-html.ts';
 import { readDestinations } from './pdf/objects.ts';
 import { declaredFontFamilies, fallbackFonts } from './pdf/fonts.ts';
 import { writeOutputs } from './output/write-output.ts';
@@ -207,12 +207,16 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
     };
     let pdf: Uint8Array;
     let found: Diagnostic[];
+    // The screen edition's repairs (tags, text, links) serve both editions.
+    const tagging = { headings: collectHeadings(html), links: collectLinks(html), text: plainText(html), tables: collectTables(html) };
     if (options.profile === 'print') {
-      // The print shop's file: CMYK, then boxes, printer's marks and the PDF/X output intent.
+      // The print shop's file: tagged as the screen edition, CMYK, then boxes, printer's marks and the PDF/X output intent.
       const profile = await findCmykProfile();
-      const cmyk = await stage('cmyk', () => convertToCmyk(printed.pdf, { pdfx: options.pdfx, profile, timeoutMs: options.timeoutMs }));
+      const tagged = await stage('post-process', () => postProcess(printed.pdf, tagging));
+      const cmyk = await stage('cmyk', () => convertToCmyk(tagged, { pdfx: options.pdfx, profile, timeoutMs: options.timeoutMs }));
+      diagnostics.push(...cmyk.warnings);
       pdf = await stage('print-marks', () =>
-        addPrintMarks(cmyk, {
+        addPrintMarks(cmyk.pdf, {
           trim: { width: page.widthPt, height: page.heightPt },
           bleed: page.bleedPt,
           marks: options.marks,
@@ -226,10 +230,12 @@ export async function render(options: Options, hooks: Hooks = {}): Promise<Rende
       const issues = preflightIssuesAsDiagnostics(preflight.issues);
       found = issues.filter((d) => d.severity === 'error');
       diagnostics.push(...issues.filter((d) => d.severity === 'warning'));
+      // A print edition that kept its tags claims PDF/UA-1 too, and is checked for it.
+      if (cmyk.tagged) found.push(...failuresAsDiagnostics((await stage('check', () => checkPdf(pdf))).failures));
     } else {
       startAudit(browser, html);
       pdf = await stage('post-process', () =>
-        postProcess(printed.pdf, { info: { ...info, claims: { pdfua: true } }, headings: collectHeadings(html), links: collectLinks(html) }),
+        postProcess(printed.pdf, { ...tagging, info: { ...info, claims: { pdfua: true } } }),
       );
       const { failures } = await stage('check', () => checkPdf(pdf));
       found = [...(await audit!.result), ...failuresAsDiagnostics(failures)];

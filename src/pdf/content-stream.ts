@@ -14,51 +14,61 @@ export interface Operation {
   operands: string;
 }
 
-const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIM = new Set(['(', ')', '<', '>', '[', ']', '{', '}', '/', '%']);
+/** Character classes by code (ISO 32000-1, 7.2.2): 1 white space, 2 delimiter. */
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
+/** Whether the code is white space or a delimiter: a token ends there. */
+const ends = (code: number) => code < 256 && CLASS[code] !== 0;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+// Character codes, as the reader compares them (it runs over every byte of every page).
+const PERCENT = 0x25;
+const LPAREN = 0x28;
+const LT = 0x3c;
+const SLASH = 0x2f;
 
 export function parseOperations(text: string): Operation[] {
   const ops: Operation[] = [];
   let i = 0;
   let opStart = -1;
   const n = text.length;
-  const isWhite = (c: string | undefined) => c !== undefined && WHITE.has(c.charCodeAt(0));
-  const markOperand = (at: number) => {
-    if (opStart < 0) opStart = at;
-  };
 
   while (i < n) {
-    const c = text[i]!;
-    if (isWhite(c)) {
+    const c = text.charCodeAt(i);
+    if (c < 256 && CLASS[c] === 1) {
       i++;
-    } else if (c === '%') {
+    } else if (c === PERCENT) {
       while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
-    } else if (c === '(') {
-      markOperand(i);
+    } else if (c === LPAREN) {
+      if (opStart < 0) opStart = i;
       i = skipLiteralString(text, i);
-    } else if (c === '<' && text[i + 1] === '<') {
-      markOperand(i);
+    } else if (c === LT && text.charCodeAt(i + 1) === LT) {
+      if (opStart < 0) opStart = i;
       i = skipDictionary(text, i);
-    } else if (c === '<') {
-      markOperand(i);
+    } else if (c === LT) {
+      if (opStart < 0) opStart = i;
       i = text.indexOf('>', i) + 1 || n;
-    } else if (c === '[' || c === ']' || c === '{' || c === '}') {
-      markOperand(i);
+    } else if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) {
+      if (opStart < 0) opStart = i;
       i++;
-    } else if (c === '/') {
-      markOperand(i);
+    } else if (c === SLASH) {
+      if (opStart < 0) opStart = i;
       i++;
-      while (i < n && !isWhite(text[i]) && !DELIM.has(text[i]!)) i++;
+      while (i < n && !ends(text.charCodeAt(i))) i++;
     } else {
       const s = i;
-      while (i < n && !isWhite(text[i]) && !DELIM.has(text[i]!)) i++;
+      while (i < n && !ends(text.charCodeAt(i))) i++;
       if (i === s) {
         i++; // a stray delimiter such as ')' or '>': skip it rather than loop
         continue;
       }
+      // A number (digit, sign or point first), true, false or null is an operand.
+      const first = text.charCodeAt(s);
+      const numeric = (first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e;
       const word = text.slice(s, i);
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) || word === 'true' || word === 'false' || word === 'null') {
-        markOperand(s);
+      if ((numeric && NUMBER.test(word)) || word === 'true' || word === 'false' || word === 'null') {
+        if (opStart < 0) opStart = s;
         continue;
       }
       const start = opStart < 0 ? s : opStart;
@@ -69,7 +79,7 @@ export function parseOperations(text: string): Operation[] {
         i = ei + 2;
         ops.push({ op: 'BI', start, end: i, operands: '' });
       } else {
-        ops.push({ op: word, start, end: i, operands: text.slice(start, s).trim() });
+        ops.push({ op: word, start, end: i, operands: start < s ? text.slice(start, s).trim() : '' });
       }
       opStart = -1;
     }

@@ -16,13 +16,23 @@ export function pageContent(doc: PDFDocument, page: PDFDict): string {
 }
 
 /** Replaces a page's content; the old streams are deleted (pdf-lib writes every object it holds). */
-export function setPageContent(doc: PDFDocument, page: PDFDict, text: string): void {
+export function setPageContent(doc: PDFDocument, page: PDFDict, text: string, options: { compress?: boolean } = {}): void {
   const old = page.get(PDFName.of('Contents'));
   const refs = old instanceof PDFRef ? [old, ...refsIn(doc.context.lookup(old))] : refsIn(old);
-  // Node's zlib at its best level: content streams are most of a report's bytes.
-  const stream = doc.context.stream(deflateSync(Buffer.from(text, 'latin1'), { level: 9 }), { Filter: 'FlateDecode' });
+  const bytes = Buffer.from(text, 'latin1');
+  // Node's zlib at its best level: content streams are most of a report's bytes. A step that
+  // hands the page to another step may leave it plain, and compressPageContents compress it once.
+  const stream = options.compress === false ? doc.context.stream(bytes) : doc.context.stream(deflateSync(bytes, { level: 9 }), { Filter: 'FlateDecode' });
   page.set(PDFName.of('Contents'), doc.context.register(stream));
   for (const ref of refs) doc.context.delete(ref);
+}
+
+/** Compresses every page content stream left plain (see setPageContent). */
+export function compressPageContents(doc: PDFDocument): void {
+  for (const page of doc.getPages()) {
+    const stream = doc.context.lookup(page.node.get(PDFName.of('Contents')));
+    if (stream instanceof PDFRawStream && !stream.dict.has(PDFName.of('Filter'))) setPageContent(doc, page.node, pageContent(doc, page.node));
+  }
 }
 
 function refsIn(o: PDFObject | undefined): PDFRef[] {

@@ -19,8 +19,9 @@ function readMap(doc: PDFDocument, font: PDFDict): Map<number, string> | undefin
   return parseToUnicode(Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1'));
 }
 
-/** A ToUnicode CMap for two-byte codes (Identity-H fonts), as ISO 32000-1, 9.10.3 describes. */
-export function toUnicodeCMap(map: Map<number, string>): string {
+/** A ToUnicode CMap (ISO 32000-1, 9.10.3) for two-byte codes (Identity-H fonts) or one-byte ones. */
+export function toUnicodeCMap(map: Map<number, string>, bytes: 1 | 2 = 2): string {
+  const code = (c: number) => `<${c.toString(16).padStart(bytes * 2, '0')}>`;
   const hex = (s: string) => [...s].flatMap((c) => {
     const cp = c.codePointAt(0)!;
     return cp > 0xffff ? [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)] : [cp];
@@ -29,7 +30,7 @@ export function toUnicodeCMap(map: Map<number, string>): string {
   const blocks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100);
-    blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([code, text]) => `<${code.toString(16).padStart(4, '0')}> <${hex(text)}>`).join('\n')}\nendbfchar`);
+    blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([c, text]) => `${code(c)} <${hex(text)}>`).join('\n')}\nendbfchar`);
   }
   return `/CIDInit /ProcSet findresource begin
 12 dict begin
@@ -38,7 +39,7 @@ begincmap
 /CMapName /Adobe-Identity-UCS def
 /CMapType 2 def
 1 begincodespacerange
-<0000> <FFFF>
+${code(0)} ${code(bytes === 2 ? 0xffff : 0xff)}
 endcodespacerange
 ${blocks.join('\n')}
 endcmap

@@ -49,7 +49,8 @@ export async function addPrintMarks(pdf: Uint8Array, input: PrintMarksInput): Pr
     setOutputIntent(doc, input.profile);
     setOutlineTitles(doc, input.headings);
     setPageLabels(doc);
-    setMetadata(doc, { ...input.info, claims: { pdfx: input.pdfx } });
+    // A file that kept its tags through the conversion is PDF/UA-1 as well (the pipeline checks it).
+    setMetadata(doc, { ...input.info, claims: { pdfx: input.pdfx, pdfua: doc.catalog.has(PDFName.of('StructTreeRoot')) } });
     setDocumentId(doc, await doc.save({ useObjectStreams: false }));
     // PDF/X-1a is PDF 1.3 (no object streams); PDF/X-4 is PDF 1.6, which allows them.
     const bytes = await doc.save({ useObjectStreams: input.pdfx === 'x4' });

@@ -58,3 +58,34 @@ export function collectSectionTitles(html: string): { name: string; title: strin
     return { name: decodeEntities(m[1]!), title: heading ? plainText(heading[1]!) : '' };
   });
 }
+
+/** A table's rows, grouped as the HTML groups them (thead, tbody, tfoot), with each cell's kind. */
+export interface TableShape {
+  groups: { kind: 'thead' | 'tbody' | 'tfoot'; rows: { header: boolean; scope?: string }[][] }[];
+}
+
+/**
+ * Every table of the HTML, in document order: its row groups and cells. Rows outside any group
+ * are in an implied tbody, as the HTML parser puts them.
+ */
+export function collectTables(html: string): TableShape[] {
+  const tables: TableShape[] = [];
+  for (const t of html.matchAll(/<table\b[^>]*>([\s\S]*?)<\/table>/gi)) {
+    const groups: TableShape['groups'] = [];
+    let current: TableShape['groups'][number] | undefined;
+    for (const m of t[1]!.matchAll(/<(thead|tbody|tfoot)\b[^>]*>|<\/(thead|tbody|tfoot)>|<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)) {
+      if (m[1]) groups.push((current = { kind: m[1].toLowerCase() as 'thead', rows: [] }));
+      else if (m[2]) current = undefined;
+      else {
+        if (!current) groups.push((current = { kind: 'tbody', rows: [] }));
+        const cells = [...m[3]!.matchAll(/<(th|td)\b([^>]*)>/gi)].map((c) => {
+          const scope = /\bscope="([^"]+)"/i.exec(c[2]!)?.[1];
+          return { header: c[1]!.toLowerCase() === 'th', ...(scope ? { scope: scope.toLowerCase() } : {}) };
+        });
+        current.rows.push(cells);
+      }
+    }
+    tables.push({ groups });
+  }
+  return tables;
+}

@@ -296,6 +296,11 @@ export const MESSAGES = spec({
     severity: 'error',
     text: (a) => `Converting the print edition to CMYK failed: ${a.reason}`,
   },
+  'print/untagged': {
+    severity: 'warning',
+    text: (a) => `The print edition is not tagged: ${a.reason}, so Ghostscript converted its colours, and Ghostscript drops the structure tree.`,
+    hint: () => 'The screen edition (the default profile) is the accessible one. Folio converts text and vector colours itself, keeping the tags, for PDF/X-4 without images, shadings, patterns or colour spaces.',
+  },
   'print/failed': {
     severity: 'error',
     text: (a) => `Printing failed: ${a.reason}`,

@@ -81,13 +81,14 @@ describe('the contents', () => {
     expect(await expectContentsRight(a4.outFile, a4.htmlFile)).toBe(sectionCount);
   });
 
-  it('is tagged as TOC > TOCI, each entry a link to its heading', () => {
+  it('is tagged as a list (L > LI > LBody), each entry a link to its heading', () => {
     const elems = structElements(doc);
-    const toc = elems.filter((e) => e.type === 'TOC');
-    expect(toc).toHaveLength(1);
-    const items = elems.filter((e) => e.type === 'TOCI' && e.parent === toc[0]);
-    expect(items.length).toBe(sectionCount);
-    expect(elems.filter((e) => e.type === 'L').length).toBeGreaterThan(3);
+    const lists = elems.filter((e) => e.type === 'L');
+    const items = (l: (typeof elems)[number]) => elems.filter((e) => e.type === 'LI' && e.parent === l);
+    const contents = lists.filter((l) => items(l).length === sectionCount);
+    expect(contents).toHaveLength(1);
+    for (const item of items(contents[0]!)) expect(elems.some((e) => e.type === 'Link' && e.parent?.parent === item), 'LI > LBody > Link').toBe(true);
+    expect(lists.length).toBeGreaterThan(3);
   });
 });
 

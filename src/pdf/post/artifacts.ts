@@ -13,7 +13,7 @@ export function markUntaggedAsArtifacts(doc: PDFDocument): number {
     const text = pageContent(doc, page.node);
     const spans = findUnmarkedPainting(parseOperations(text));
     if (spans.length === 0) continue;
-    setPageContent(doc, page.node, markAsArtifacts(text, spans));
+    setPageContent(doc, page.node, markAsArtifacts(text, spans), { compress: false });
     marked += spans.length;
   }
   return marked;

@@ -1,19 +1,31 @@
 import { PDFDocument } from 'pdf-lib';
+import { compressPageContents } from '../objects.ts';
 import { diagnostic, FolioError } from '../../util/diagnostics.ts';
 import { markUntaggedAsArtifacts } from './artifacts.ts';
 import { setDocumentId, setMetadata, type DocumentInfo } from './metadata.ts';
 import { setOutlineTitles, setPageLabels } from './navigation.ts';
-import { describeLinks, fixStructure, renumberIds } from './tagging.ts';
-import type { Heading } from '../../render/read-html.ts';
+import { fixStructure, renumberIds } from './tagging.ts';
+import { describeLinks } from './links.ts';
+import { mapActualTextToUnicode } from './unicode.ts';
+import { dropEmptyMarkedContent } from './empty-content.ts';
+import { spaceWordBreaks } from './word-breaks.ts';
+import { tagFiguresAsImages } from './figures.ts';
+import { groupTableRows } from './tables.ts';
+import type { Heading, TableShape } from '../../render/read-html.ts';
 
 export type { DocumentInfo } from './metadata.ts';
 
 export interface PostProcessInput {
-  info: DocumentInfo;
+  /** The metadata; without it, no metadata and no ID are written (the print stage writes them). */
+  info?: DocumentInfo;
   /** Every heading of the HTML, in order: the bookmarks' titles. */
   headings: Heading[];
   /** href → link text, to describe each link annotation. */
   links: Map<string, string>;
+  /** The HTML's visible text: where a line wraps after a hyphen or dash, it says whether a space was there. */
+  text?: string;
+  /** The HTML's tables, in order: their row groups and row-group headers. */
+  tables?: TableShape[];
 }
 
 /**
@@ -25,14 +37,22 @@ export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Pro
   try {
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
     markUntaggedAsArtifacts(doc);
+    mapActualTextToUnicode(doc);
+    dropEmptyMarkedContent(doc);
+    tagFiguresAsImages(doc);
     fixStructure(doc);
+    groupTableRows(doc, input.tables ?? []);
     renumberIds(doc);
     describeLinks(doc, input.links);
+    spaceWordBreaks(doc, input.text);
     setOutlineTitles(doc, input.headings.map((h) => h.text));
     setPageLabels(doc);
-    setMetadata(doc, input.info);
-    // The ID is a hash of the finished document, so the document is saved once to learn it.
-    setDocumentId(doc, await doc.save({ useObjectStreams: true }));
+    compressPageContents(doc);
+    if (input.info) {
+      setMetadata(doc, input.info);
+      // The ID is a hash of the finished document, so the document is saved once to learn it.
+      setDocumentId(doc, await doc.save({ useObjectStreams: true }));
+    }
     return await doc.save({ useObjectStreams: true });
   } catch (e) {
     throw new FolioError(diagnostic('postprocess/failed', { reason: (e as Error).message }), { cause: e });

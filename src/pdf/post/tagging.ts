@@ -1,10 +1,13 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
-import { pdfText } from '../objects.ts';
 import { PDF17_STANDARD_TYPES } from '../struct-tree.ts';
 import { getArray, getDict, getName, getText, resolve } from '../cos.ts';
 
-/** Chromium writes some PDF 2.0 / HTML-derived types; each gets the nearest PDF 1.7 meaning. */
-const ROLES: Record<string, string> = { Em: 'Span', Strong: 'Span', Sub: 'Span', Title: 'P', Aside: 'Sect', FENote: 'Div', DocumentFragment: 'Div' };
+/**
+ * Chromium writes some PDF 2.0 / HTML-derived types; each gets the nearest PDF 1.7 meaning. An
+ * aside (a call-out: the notice, the corrections) is a Note, which Firefox reads as a note, as it
+ * reads PDF 2.0's Aside; PDF/UA-1 wants each Note to have an ID.
+ */
+const ROLES: Record<string, string> = { Em: 'Span', Strong: 'Span', Sub: 'Span', Title: 'P', Aside: 'Note', FENote: 'Div', DocumentFragment: 'Div' };
 
 export interface Elem {
   dict: PDFDict;
@@ -38,13 +41,24 @@ export function kids(doc: PDFDocument, dict: PDFDict): PDFObject[] {
 }
 
 /**
- * Brings Chromium's structure tree up to PDF/UA-1: role-maps non-standard types, turns the list
- * of internal links (the table of contents) into TOC/TOCI, and gives every LI a Lbl + LBody.
+ * Brings Chromium's structure tree up to PDF/UA-1: a quotation set apart (an aside holding a
+ * blockquote, with its attribution) becomes one BlockQuote, other asides Notes with IDs, other
+ * non-standard types are role-mapped, and every LI gets a Lbl + LBody. Lists stay lists (L/LI):
+ * Firefox reads TOC/TOCI as plain groups, so the contents keeps its "list, 22 items".
  */
 export function fixStructure(doc: PDFDocument): void {
   const root = getDict(doc.context, doc.catalog, 'StructTreeRoot');
   if (!root) return;
   let elems = structElements(doc);
+  for (const aside of elems.filter((e) => e.type === 'Aside')) {
+    const quotes = elems.filter((e) => e.parent === aside && e.type === 'BlockQuote');
+    if (quotes.length === 1) {
+      rename(aside, 'BlockQuote');
+      rename(quotes[0]!, 'NonStruct');
+    } else if (!aside.dict.has(PDFName.of('ID'))) {
+      aside.dict.set(PDFName.of('ID'), PDFString.of(`note${elems.indexOf(aside)}`));
+    }
+  }
 
   const roleMap = getDict(doc.context, root, 'RoleMap') ?? doc.context.obj({});
   for (const type of new Set(elems.map((e) => e.type))) {
@@ -52,13 +66,6 @@ export function fixStructure(doc: PDFDocument): void {
   }
   if (roleMap.keys().length > 0) root.set(PDFName.of('RoleMap'), roleMap);
 
-  for (const list of elems.filter((e) => e.type === 'L' && isListOfInternalLinks(doc, e, elems))) {
-    rename(list, 'TOC');
-    for (const item of elems.filter((e) => e.parent === list && e.type === 'LI')) {
-      rename(item, 'TOCI');
-      wrapKids(doc, item, 'Reference', (t) => t !== 'Lbl');
-    }
-  }
   elems = structElements(doc);
   for (const item of elems.filter((e) => e.type === 'LI')) {
     for (const kid of elems.filter((e) => e.parent === item && e.type === 'NonStruct')) rename(kid, 'LBody');
@@ -69,29 +76,6 @@ export function fixStructure(doc: PDFDocument): void {
 function rename(e: Elem, type: string): void {
   e.dict.set(PDFName.of('S'), PDFName.of(type));
   e.type = type;
-}
-
-/** A list whose every item holds a link to a place in this document is a table of contents. */
-function isListOfInternalLinks(doc: PDFDocument, list: Elem, elems: Elem[]): boolean {
-  const items = elems.filter((e) => e.parent === list && e.type === 'LI');
-  if (items.length === 0) return false;
-  const within = (e: Elem, ancestor: Elem) => {
-    for (let p = e.parent; p; p = p.parent) if (p === ancestor) return true;
-    return false;
-  };
-  return items.every((item) => elems.some((e) => e.type === 'Link' && within(e, item) && linksInternally(doc, e)));
-}
-
-function linksInternally(doc: PDFDocument, link: Elem): boolean {
-  return kids(doc, link.dict).some((k) => {
-    const objr = resolve(doc.context, k);
-    if (!(objr instanceof PDFDict) || getName(doc.context, objr, 'Type') !== 'OBJR') return false;
-    const annot = getDict(doc.context, objr, 'Obj');
-    if (!annot) return false;
-    if (annot.has(PDFName.of('Dest'))) return true;
-    const action = getDict(doc.context, annot, 'A');
-    return action !== undefined && getName(doc.context, action, 'S') === 'GoTo';
-  });
 }
 
 /**
@@ -116,21 +100,6 @@ function wrapKids(doc: PDFDocument, parent: Elem, type: string, select: (type: s
   const kept = all.filter((k) => !moving.includes(k));
   kept.splice(all.slice(0, firstAt).filter((k) => !moving.includes(k)).length, 0, wrapperRef);
   parent.dict.set(PDFName.of('K'), doc.context.obj(kept));
-}
-
-/** Every link annotation says where it goes (PDF/UA-1, 7.18.5): from its text in the HTML. */
-export function describeLinks(doc: PDFDocument, texts: Map<string, string>): void {
-  for (const page of doc.getPages()) {
-    for (const a of getArray(doc.context, page.node, 'Annots')?.asArray() ?? []) {
-      const annot = resolve(doc.context, a);
-      if (!(annot instanceof PDFDict) || getName(doc.context, annot, 'Subtype') !== 'Link' || annot.has(PDFName.of('Contents'))) continue;
-      const action = getDict(doc.context, annot, 'A');
-      const dest = annot.get(PDFName.of('Dest'));
-      const key = (action && getText(doc.context, action, 'URI')) ?? (dest instanceof PDFName ? `#${dest.decodeText()}` : undefined);
-      const text = key ? texts.get(key) ?? (key.startsWith('#') ? undefined : key.replace(/^mailto:/, '')) : undefined;
-      annot.set(PDFName.of('Contents'), pdfText(text ?? 'Link'));
-    }
-  }
 }
 
 /**

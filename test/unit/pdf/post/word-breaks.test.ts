@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { addBoxFont } from '../../../pdf-fixtures.ts';
+import { spaceWordBreaks } from '../../../../src/pdf/post/word-breaks.ts';
+import { setToUnicode } from '../../../../src/pdf/post/unicode.ts';
+import { pageContent } from '../../../../src/pdf/objects.ts';
+
+async function pages(...contents: string[]): Promise<PDFDocument> {
+  const doc = await PDFDocument.create();
+  const font = addBoxFont(doc.context);
+  for (const content of contents) {
+    const page = doc.addPage([300, 300]);
+    page.node.set(PDFName.of('Resources'), doc.context.obj({ Font: { F1: font } }));
+    page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(content)));
+  }
+  return doc;
+}
+
+const text = (doc: PDFDocument, n = 0) => pageContent(doc, doc.getPages()[n]!.node);
+// Lines of a paragraph as Chromium draws them: each line its own BT … ET, no space where it wraps.
+const line = (y: number, s: string) => `BT /F1 10 Tf 1 0 0 1 10 ${y} Tm (${s}) Tj ET`;
+
+describe('spaceWordBreaks', () => {
+  it('draws a space glyph after the last glyph of a wrapped line', async () => {
+    const doc = await pages(`/P <</MCID 0>> BDC ${line(200, '20 years')} ${line(188, 'of PyCon')} EMC`);
+    expect(spaceWordBreaks(doc)).toBe(1);
+    expect(text(doc)).toBe(`/P <</MCID 0>> BDC BT /F1 10 Tf 1 0 0 1 10 200 Tm (20 years) Tj <20> Tj ET ${line(188, 'of PyCon')} EMC`);
+  });
+
+  it('ends a word where layout sets text apart on one line, and where a page ends', async () => {
+    const doc = await pages(
+      '/TD <</MCID 0>> BDC BT /F1 10 Tf 1 0 0 1 10 200 Tm (Where) Tj ET EMC /TD <</MCID 1>> BDC BT /F1 10 Tf 1 0 0 1 100 200 Tm (Pittsburgh) Tj ET EMC',
+      `/P <</MCID 0>> BDC ${line(200, 'continued')} EMC`,
+    );
+    expect(spaceWordBreaks(doc)).toBe(2);
+    expect(text(doc)).toContain('(Where) Tj <20> Tj ET');
+    expect(text(doc)).toContain('(Pittsburgh) Tj <20> Tj ET');
+  });
+
+  it('leaves lines that end in a space, letters set close, and artifacts alone', async () => {
+    const doc = await pages(
+      `/P <</MCID 0>> BDC ${line(200, 'ends with a ')} ${line(188, 'space')} EMC`,
+      '/P <</MCID 0>> BDC BT /F1 10 Tf 1 0 0 1 10 200 Tm (V) Tj 7 0 Td (I) Tj ET EMC /Artifact BMC BT /F1 10 Tf 1 0 0 1 10 20 Tm (12 of 26) Tj ET EMC',
+    );
+    spaceWordBreaks(doc);
+    expect(text(doc)).toContain('(ends with a ) Tj ET');
+    // The last words of the document: nothing follows them.
+    expect(text(doc, 1)).toBe('/P <</MCID 0>> BDC BT /F1 10 Tf 1 0 0 1 10 200 Tm (V) Tj 7 0 Td (I) Tj ET EMC /Artifact BMC BT /F1 10 Tf 1 0 0 1 10 20 Tm (12 of 26) Tj ET EMC');
+  });
+
+  it('before a dash, adds a space only where the HTML has one', async () => {
+    const doc = await pages(`/P <</MCID 0>> BDC ${line(200, 'this year')} ${line(188, '~we won')} EMC`);
+    // The box font draws ASCII: its ~ reads as an em dash here.
+    const font = doc.getPages()[0]!.node.Resources()!.lookup(PDFName.of('Font'), PDFDict).lookup(PDFName.of('F1'), PDFDict);
+    setToUnicode(doc, font, new Map([...Array.from({ length: 95 }, (_, i) => [32 + i, String.fromCharCode(32 + i)] as [number, string]), [0x7e, '—']]), 1);
+    expect(spaceWordBreaks(doc, 'what happened this year—we won')).toBe(0);
+    expect(text(doc)).toContain('(this year) Tj ET');
+  });
+
+  it('after a hyphen or dash, adds a space only where the HTML has one', async () => {
+    const doc = await pages(
+      `/P <</MCID 0>> BDC ${line(200, 'CPython developers-')} ${line(188, 'in-residence and')} ${line(176, 'what a year -')} ${line(164, 'we did it')} EMC`,
+    );
+    expect(spaceWordBreaks(doc, 'Our CPython developers-in-residence and what a year - we did it')).toBe(2);
+    expect(text(doc)).toContain('(CPython developers-) Tj ET');
+    expect(text(doc)).toContain('(what a year -) Tj <20> Tj ET');
+  });
+});
