@@ -3,6 +3,7 @@
 // before node_modules exists. `npm run build` → build the default report; `npm test` → the suite; `npm run bench` → bench/run.ts.
 //
 //   1. npm packages: `npm ci` when node_modules is missing or older than package-lock.json;
+//      then dist/, the compiled JavaScript the CLI runs, when a source is newer (scripts/compile.mjs);
 //   2. a browser: PUPPETEER_EXECUTABLE_PATH, puppeteer's own, or a system Chrome/Chromium; if none
 //      and this is Debian/Ubuntu as root, `apt-get install chromium`; otherwise say how to get one;
 //   3. for the print edition, Ghostscript and qpdf; for tests, also the tools the tests read PDFs
@@ -46,10 +47,15 @@ function aptInstall(packages) {
   return run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) === 0;
 }
 
+function ensureCompiled() {
+  if (compile() !== 0) {
+    say('compiling folio failed; see the messages above.');
+    process.exit(1);
+  }
+}
+
 async function ensureBrowser() {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { findBrowser } = await import('../src/browser/find-browser.ts');
+  const { findBrowser } = await import('../dist/browser/find-browser.js');
   if (await findBrowser()) return;
   if (process.env.PUPPETEER_EXECUTABLE_PATH) {
     say(`PUPPETEER_EXECUTABLE_PATH is set to ${process.env.PUPPETEER_EXECUTABLE_PATH}, which does not exist.`);
@@ -80,6 +86,8 @@ function ensureTools(tools) {
 }
 
 ensurePackages();
+const { compile } = await import('./compile.mjs');
+ensureCompiled();
 await ensureBrowser();
 const bin = path.join(root, 'bin', 'folio.js');
 const PRINT_TOOLS = { gs: 'ghostscript', qpdf: 'qpdf' };
