@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { renderReport } from '../src/index.ts';
 import { renderHtmlOnly, type StageTiming } from '../src/pipeline.ts';
 import { launchBrowser } from '../src/browser/launch-browser.ts';

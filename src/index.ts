@@ -2,18 +2,18 @@
  * folio's library API. Nothing here exits the process or prints: problems come back as a
  * FolioError whose `diagnostics` carry a code, the file and the place.
  */
-import { resolveOptions, type Options } from './config/options.ts';
 import { readFile } from 'node:fs/promises';
+import { resolveOptions, type Options } from './config/options.ts';
 import { diagnostic, FolioError, toFolioError, type Diagnostic } from './util/diagnostics.ts';
-import { checkPdf, failuresAsDiagnostics, RULES, type CheckResult } from './check/check-pdf.ts';
-import { build, render, validate, type Hooks } from './pipeline.ts';
-import { preflightIssuesAsDiagnostics, preflightPdf, type PreflightOptions, type PreflightReport } from './preflight/preflight-pdf.ts';
-import { imposePdf, type Imposed, type ImposeOptions } from './print/impose-pdf.ts';
-import { writeOutputs } from './output/write-output.ts';
-import { initReport as init } from './commands/init-report.ts';
-import { nextYear as startNextYear } from './commands/next-year.ts';
-import { buildBatch, type BatchResult } from './commands/build-batch.ts';
-import { diffPdfs, type DiffOptions, type DiffReport } from './diff/diff-pdf.ts';
+import { RULES, type CheckResult } from './check/check-pdf.ts';
+import type { Hooks } from './pipeline.ts';
+import type { PreflightOptions, PreflightReport } from './preflight/preflight-pdf.ts';
+import type { Imposed, ImposeOptions } from './print/impose-pdf.ts';
+import type { BatchResult } from './commands/build-batch.ts';
+import type { DiffOptions, DiffReport } from './diff/diff-pdf.ts';
+
+// The stages load when a function needs them, so `folio check` never loads Vega or the browser.
+const pipeline = () => import('./pipeline.ts');
 
 export { FolioError, formatDiagnostic, type Diagnostic } from './util/diagnostics.ts';
 export { RULES, type CheckFailure, type CheckResult } from './check/check-pdf.ts';
@@ -21,13 +21,15 @@ export { type Options, PAGE_SIZES, type PageSize } from './config/options.ts';
 export { type PreflightOptions, type PreflightReport } from './preflight/preflight-pdf.ts';
 export { type ImposeOptions, type Imposed } from './print/impose-pdf.ts';
 export { type DiffReport, type PageChange } from './diff/diff-pdf.ts';
-export { VERSION, type StageTiming, type Hooks } from './pipeline.ts';
-export { type BatchResult, DEFAULT_CONCURRENCY } from './commands/build-batch.ts';
+export { type StageTiming, type Hooks } from './pipeline.ts';
+export { VERSION } from './util/package.ts';
+export { type BatchResult } from './commands/build-batch.ts';
 export { findBrowser } from './browser/find-browser.ts';
 
 /** Renders the report to PDF bytes and HTML, without writing anything. */
 export async function renderReport(options: Partial<Options> = {}, hooks: Hooks = {}) {
   return asFolioErrors(async () => {
+    const { render } = await pipeline();
     const { pdf, html, diagnostics, timings } = await render(await resolveOptions(options), hooks);
     return { pdf, html, diagnostics, timings };
   });
@@ -35,6 +37,7 @@ export async function renderReport(options: Partial<Options> = {}, hooks: Hooks 
 
 /** Renders the report and writes the PDF (atomically) and the HTML beside it. */
 export async function buildReport(options: Partial<Options> = {}, hooks: Hooks = {}) {
+  const { build } = await pipeline();
   const { pdf, html, diagnostics, timings, outFile, htmlFile } = await build(await resolveOptions(options), hooks);
   return { pdf, html, diagnostics, timings, outFile, htmlFile };
 }
@@ -60,6 +63,7 @@ async function readPdf(file: string): Promise<Uint8Array> {
 export async function checkPdfFile(file: string): Promise<CheckResult & { diagnostics: Diagnostic[] }> {
   const bytes = await readPdf(file);
   return asFolioErrors(async () => {
+    const { checkPdf, failuresAsDiagnostics } = await import('./check/check-pdf.ts');
     const result = await checkPdf(bytes, { file });
     return { ...result, diagnostics: failuresAsDiagnostics(result.failures, file) };
   });
@@ -94,6 +98,7 @@ export async function checkPdfFiles(files: string[]): Promise<CheckedFile[]> {
 export async function preflightPdfFile(file: string, options: PreflightOptions = {}): Promise<PreflightReport & { diagnostics: Diagnostic[] }> {
   const bytes = await readPdf(file);
   return asFolioErrors(async () => {
+    const { preflightIssuesAsDiagnostics, preflightPdf } = await import('./preflight/preflight-pdf.ts');
     const report = await preflightPdf(bytes, options);
     return { ...report, diagnostics: preflightIssuesAsDiagnostics(report.issues, file) };
   });
@@ -103,6 +108,7 @@ export async function preflightPdfFile(file: string, options: PreflightOptions =
 export async function imposePdfFile(file: string, options: ImposeOptions, out: string): Promise<Omit<Imposed, 'pdf'> & { outFile: string }> {
   const bytes = await readPdf(file);
   return asFolioErrors(async () => {
+    const [{ imposePdf }, { writeOutputs }] = await Promise.all([import('./print/impose-pdf.ts'), import('./output/write-output.ts')]);
     const { pdf, ...rest } = await imposePdf(bytes, options);
     await writeOutputs([{ file: out, bytes: pdf }]);
     return { ...rest, outFile: out };
@@ -115,22 +121,23 @@ export async function imposePdfFile(file: string, options: ImposeOptions, out: s
  */
 export async function buildReports(list: Partial<Options>[], settings: { concurrency?: number } = {}, hooks: Omit<Hooks, 'browser'> = {}): Promise<BatchResult[]> {
   const resolved = await Promise.all(list.map((o) => resolveOptions(o)));
+  const { buildBatch } = await import('./commands/build-batch.ts');
   return buildBatch(resolved, settings.concurrency, hooks);
 }
 
 /** Compares two builds page by page (text and pixels) and writes the change report to `outDir`. */
 export async function diffPdfFiles(oldFile: string, newFile: string, options: DiffOptions = {}): Promise<DiffReport> {
-  return asFolioErrors(() => diffPdfs(oldFile, newFile, options));
+  return asFolioErrors(async () => (await import('./diff/diff-pdf.ts')).diffPdfs(oldFile, newFile, options));
 }
 
 /** Writes folio's starter report into `dir` (new or empty). */
 export async function initReport(dir: string) {
-  return asFolioErrors(() => init(dir));
+  return asFolioErrors(async () => (await import('./commands/init-report.ts')).initReport(dir));
 }
 
 /** Next year's report from this year's: the year moves on, new columns are left to fill. */
 export async function nextYear(dir: string, out: string) {
-  return asFolioErrors(() => startNextYear(dir, out));
+  return asFolioErrors(async () => (await import('./commands/next-year.ts')).nextYear(dir, out));
 }
 
 /**
@@ -139,6 +146,7 @@ export async function nextYear(dir: string, out: string) {
  */
 export async function validateReport(options: Partial<Options> = {}): Promise<{ diagnostics: Diagnostic[] }> {
   return asFolioErrors(async () => {
+    const { validate } = await pipeline();
     const { diagnostics } = await validate(await resolveOptions(options));
     return { diagnostics };
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { pageGeometry, type Options } from './config/options.ts';
 import { diagnostic, FolioError, toFolioError, type Diagnostic } from './util/diagnostics.ts';
 import { loadData } from './data/load-data.ts';

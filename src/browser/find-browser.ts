@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 
 export interface BrowserLocation {
   path: string;
@@ -25,25 +27,25 @@ const SYSTEM_BROWSERS = [
 export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise<BrowserLocation | undefined> {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv) return existsSync(fromEnv) ? { path: fromEnv, source: 'PUPPETEER_EXECUTABLE_PATH' } : undefined;
-  const managed = await puppeteerManaged();
+  const managed = await puppeteerManaged(env);
   if (managed) return { path: managed, source: 'puppeteer' };
   const system = SYSTEM_BROWSERS.find((p) => existsSync(p)) ?? onPath(['chromium', 'chromium-browser', 'google-chrome']);
   return system ? { path: system, source: 'system' } : undefined;
 }
 
-async function puppeteerManaged(): Promise<string | undefined> {
-  try {
-    const { default: puppeteer } = await import('puppeteer');
-    for (const headless of ['shell', true] as const) {
-      try {
-        const p = puppeteer.executablePath({ headless });
-        if (p && existsSync(p)) return p;
-      } catch {
-        // not installed: try the next kind
-      }
-    }
-  } catch {
-    // puppeteer itself not installed yet (first run of the bootstrap)
+/**
+ * A browser installed the way puppeteer installs them (`npx puppeteer browsers install
+ * chrome-headless-shell`) into its cache (PUPPETEER_CACHE_DIR, default ~/.cache/puppeteer): the
+ * headless shell first, then Chrome, the newest build of each.
+ */
+async function puppeteerManaged(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const cacheDir = env.PUPPETEER_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'puppeteer');
+  if (!existsSync(cacheDir)) return undefined;
+  const { Browser, getInstalledBrowsers } = await import('@puppeteer/browsers');
+  const installed = await getInstalledBrowsers({ cacheDir });
+  for (const kind of [Browser.CHROMEHEADLESSSHELL, Browser.CHROME]) {
+    const newest = installed.filter((b) => b.browser === kind && existsSync(b.executablePath)).sort((a, b) => b.buildId.localeCompare(a.buildId, 'en', { numeric: true }))[0];
+    if (newest) return newest.executablePath;
   }
   return undefined;
 }

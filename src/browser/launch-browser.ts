@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { fail } from '../util/diagnostics.ts';
 import { findBrowser } from './find-browser.ts';
 import { whileRunning } from '../util/cleanup.ts';
@@ -18,7 +18,7 @@ export interface LaunchedBrowser {
  */
 export async function launchBrowser(hooks: { onBrowser?(browser: Browser): void } = {}): Promise<LaunchedBrowser> {
   const found = await findBrowser();
-  if (!found) fail('browser/not-found');
+  if (!found) fail('browser/not-found', { envPath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '' });
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'folio-chromium-'));
   const args = [
     '--disable-gpu',

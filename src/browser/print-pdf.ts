@@ -1,4 +1,4 @@
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { diagnostic, FolioError, type Diagnostic } from '../util/diagnostics.ts';
 import type { AssetResolver } from '../theme/assets.ts';
 import { ORIGIN, servePage } from './serve-page.ts';

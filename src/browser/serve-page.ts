@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { HTTPRequest, Page } from 'puppeteer';
+import type { HTTPRequest, Page } from 'puppeteer-core';
 import { diagnostic, type Diagnostic } from '../util/diagnostics.ts';
 import { contentType, type AssetResolver } from '../theme/assets.ts';
 import { display } from '../util/display.ts';

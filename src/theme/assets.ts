@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../util/package.ts';
+import { createRequire } from 'node:module';
+import { PACKAGE_JSON, PACKAGE_ROOT } from '../util/package.ts';
 
 export const ASSET_PREFIX = 'assets/';
 
@@ -45,11 +46,21 @@ export function createAssetResolver(assetsDirs: string[]): AssetResolver {
   };
 }
 
+/**
+ * The bundled fonts' folders: folio's @fontsource dependencies, resolved as Node resolves them, so
+ * they are found whether npm put them inside folio's folder or hoisted them into the project's.
+ */
 function fontsourceDirs(): string[] {
-  const scope = path.join(PACKAGE_ROOT, 'node_modules', '@fontsource');
-  if (!existsSync(scope)) return [];
-  return readdirSync(scope)
-    .map((pkg) => path.join(scope, pkg, 'files'))
+  const require = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
+  return Object.keys(PACKAGE_JSON.dependencies ?? {})
+    .filter((name) => name.startsWith('@fontsource/'))
+    .flatMap((name) => {
+      try {
+        return [path.join(path.dirname(require.resolve(`${name}/package.json`)), 'files')];
+      } catch {
+        return [];
+      }
+    })
     .filter((dir) => existsSync(dir));
 }
 

@@ -307,7 +307,7 @@ export const MESSAGES = spec({
   },
   'browser/not-found': {
     severity: 'error',
-    text: () => 'No Chrome or Chromium browser was found.',
+    text: (a) => (a.envPath ? `PUPPETEER_EXECUTABLE_PATH is set to ${a.envPath}, and there is no browser there.` : 'No Chrome or Chromium browser was found.'),
     hint: () =>
       'Install one: on Debian/Ubuntu `apt-get install chromium`; elsewhere `npx puppeteer browsers install chrome-headless-shell`; ' +
       'or point PUPPETEER_EXECUTABLE_PATH at a Chrome/Chromium binary.',

@@ -13,4 +13,6 @@ export const PACKAGE_ROOT: string = (() => {
   }
 })();
 
-export const VERSION: string = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
+export const PACKAGE_JSON: { name: string; version: string; dependencies?: Record<string, string> } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+
+export const VERSION: string = PACKAGE_JSON.version;

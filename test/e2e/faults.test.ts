@@ -8,7 +8,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { buildReport } from '../../src/index.ts';
 import { copyFixture, folioError, miniOptions, ROOT } from '../helpers.ts';
 
