@@ -13,7 +13,7 @@ import { toFolioError, type Diagnostic } from '../util/diagnostics.ts';
 import { display } from '../util/display.ts';
 import { buildLogger, type BuildEvent, type BuildSlot, type LastBuilds } from './build-events.ts';
 import type { KeptBrowser } from './keep-browser.ts';
-import { printShown } from './print-shown.ts';
+import { printShown, type PrintShownInput, type ShownPrint } from './print-shown.ts';
 import type { RebuildJobs, Versions } from './queue-rebuilds.ts';
 import { previewStatus, type PreviewView } from './render-preview-page.ts';
 
@@ -28,6 +28,8 @@ export interface PreviewContext {
   log(line: string): void;
   /** Sends an event to every open preview page. */
   broadcast(event: string, data: unknown): void;
+  /** The preview print (default `printShown`); the tests give one that needs no browser. */
+  print?: (input: PrintShownInput) => Promise<ShownPrint>;
 }
 
 const CLOSED = 'the preview server is closed';
@@ -160,7 +162,7 @@ export class PreviewBuilds implements RebuildJobs {
   async #printShown(): Promise<Diagnostic[]> {
     const { options, versions } = this.#ctx;
     let basis = versions.of('html');
-    const printed = await printShown({
+    const printed = await (this.#ctx.print ?? printShown)({
       browser: () => this.#ctx.browser.get(),
       html: this.shownHtml!,
       pages: this.htmlPages,
