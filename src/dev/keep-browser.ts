@@ -2,7 +2,7 @@
  * One Chromium kept open between the preview's prints (a launch costs about a second), started on
  * the first print and started again if it crashed or was closed from outside.
  */
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { launchBrowser, type LaunchedBrowser } from '../browser/launch-browser.ts';
 
 export interface KeptBrowser {

@@ -7,7 +7,7 @@
  * landed on and printed again. This is the pipeline's settle loop written a second time; it sits
  * alone here, behind this one function, so it can become a call to the pipeline's loop.
  */
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { PDFDocument } from 'pdf-lib';
 import { printPdf } from '../browser/print-pdf.ts';
 import { readDestinations } from '../pdf/objects.ts';

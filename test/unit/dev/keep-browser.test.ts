@@ -1,6 +1,6 @@
 /** The kept browser, over launches the test counts (no Chromium). */
 import { describe, expect, it } from 'vitest';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import type { LaunchedBrowser } from '../../../src/browser/launch-browser.ts';
 import { keepBrowser } from '../../../src/dev/keep-browser.ts';
 
