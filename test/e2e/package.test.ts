@@ -4,7 +4,7 @@
  * commands (init → build → check), its Node script, and a TypeScript use of the typed API.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,5 +127,41 @@ describe('the package', () => {
     expect(none.stderr).toContain('PUPPETEER_EXECUTABLE_PATH is set to /nonexistent/chrome, and there is no browser there.');
     expect(none.stderr).toContain('apt-get install chromium');
     expect(none.stderr).toContain('npx puppeteer browsers install chrome-headless-shell');
+  });
+  it('prints, preflights, imposes, diffs and previews from the installed package', async () => {
+    const print = 'out/example-foundation-annual-report-2025-print.pdf';
+    const built = await sh(project, 'npx folio build --data my-report --profile print');
+    expect(built.code, built.stderr).toBe(0);
+    const preflight = await sh(project, `npx folio preflight ${print}`);
+    expect(preflight.code, preflight.stderr).toBe(0);
+    expect(preflight.stderr).toContain('✓ ready for print');
+    const pages = Number(/Pages:\s+(\d+)/.exec((await exec('pdfinfo', [path.join(project, print)])).stdout)![1]);
+    const imposed = await sh(project, `npx folio impose ${print} --booklet`);
+    expect(imposed.code, imposed.stderr).toBe(0);
+    const sheets = Math.ceil(pages / 4);
+    expect(imposed.stderr).toContain(`${sheets} sheet(s), ${sheets * 2} side(s)`);
+    const diff = await sh(project, `npx folio diff ${print} ${print} --diff-dir out/diff`);
+    expect(diff.code, diff.stderr).toBe(0);
+    expect(diff.stdout).toContain(`No differences: the ${pages} pages have the same words and the same pixels`);
+
+    const dev = spawn('npx', ['folio', 'dev', '--data', 'my-report', '--port', '0'], { cwd: project, env: { HOME: process.env.HOME, PATH: process.env.PATH } });
+    try {
+      let stderr = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        dev.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const found = /folio dev: (http:\/\/\S+)/.exec(stderr);
+          if (found) resolve(found[1]!);
+        });
+        dev.once('exit', (code) => reject(new Error(`folio dev exited with ${code}: ${stderr}`)));
+      });
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('report.html');
+    } finally {
+      const exited = new Promise((resolve) => dev.once('exit', (code, signal) => resolve(code ?? signal)));
+      dev.kill('SIGTERM');
+      expect(await exited).not.toBeNull();
+    }
   });
 });
