@@ -4,7 +4,7 @@ import { pageParents, setParent } from './parent-tree.ts';
 import { pageContent, setPageContent } from '../objects.ts';
 import { applyEdits } from '../content-stream.ts';
 import { readPage } from '../page-content.ts';
-import { kids, structElements, type Elem } from './tagging.ts';
+import { kids, structElements, type Elem } from './elements.ts';
 
 /**
  * Chromium opens some elements with a marked-content sequence that paints nothing (`BT ET`) —
