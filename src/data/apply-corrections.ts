@@ -7,10 +7,7 @@
  */
 import { diagnostic, type Diagnostic, type Place } from '../util/diagnostics.ts';
 import { get, set } from '../util/dotted.ts';
-import type { DeriveRule } from './derive-figures.ts';
-
-/** How a figure prints: the helper of that name. */
-export type FigureFormat = 'money' | 'amount' | 'number' | 'percent';
+import type { DeriveRule, FigureFormat } from './derive-rule.ts';
 
 /** A recorded correction: the figure at `path` was printed as `old` and is now `new`. */
 export interface Correction {

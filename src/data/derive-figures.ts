@@ -1,35 +1,10 @@
 import { diagnostic, FolioError, type Diagnostic, type Place } from '../util/diagnostics.ts';
 import type { LoadedData } from './load-data.ts';
 import { get, pointerOf, set } from '../util/dotted.ts';
-import { applyCorrections, figuresMoved, revisionOf, checkCorrections, type Correction, type FigureFormat } from './apply-corrections.ts';
+import { applyCorrections, figuresMoved, revisionOf, checkCorrections, type Correction } from './apply-corrections.ts';
+import type { DeriveRule } from './derive-rule.ts';
 
-/**
- * A rule from `report.yaml`'s `derive:` list. Its operation computes a figure from others. Where
- * the figure at `path` is not in the data, the rule *derives* it (so it is never typed and can never
- * disagree). Where the data states it (as a published statement does), the rule *checks* it. A
- * rule with `equals` or `same` only checks (percentages add up to 100; the balance sheet balances).
- */
-export interface DeriveRule {
-  /** What the rule computes or checks: in messages, and the label of its figure in the corrections notice. */
-  name?: string;
-  /** How its figure prints in the corrections notice (default: percent for shares, number for counts, else the correction's). */
-  format?: FigureFormat;
-  path?: string;
-  sum?: string | string[];
-  difference?: [string, string];
-  count?: string;
-  where?: string;
-  shares?: string;
-  /** With `sum` over a list: the one field to add up. With `shares`: the field shared out. */
-  field?: string;
-  merge?: string[];
-  /** Checks that the figure at `path` equals the figure at this other path. */
-  same?: string;
-  /** Checks that the computed figure equals this number. */
-  equals?: number;
-  /** Allowed difference for checks (rounding); default 0, or 0.05 for shares. */
-  tolerance?: number;
-}
+export type { DeriveRule } from './derive-rule.ts';
 
 type Json = unknown;
 type Numbers = number | Record<string, number>;
@@ -106,54 +81,35 @@ function mismatch(rule: DeriveRule, target: string, stated: number, computed: nu
  * One rule: derives its figure (returning its path) or checks the stated one, adding mismatches to
  * `problems`. Throws a diagnostic for a rule it cannot apply.
  */
+/** One rule as it is applied: where it is, what it names, and the problems and comparisons it made. */
+interface RuleRun {
+  rule: DeriveRule;
+  target: string;
+  rulePlace: ReturnType<LoadedData['locate']>;
+  locate: LoadedData['locate'];
+  problems: Diagnostic[];
+  checked: number;
+}
+
 function applyRule(data: Record<string, unknown>, rule: DeriveRule, i: number, locate: LoadedData['locate'], problems: Diagnostic[]): { derived?: string; checked: number } {
   const rulePlace = locate(`/report/derive/${i}`);
   const target = rule.path ?? rule.name ?? `rule ${i + 1}`;
-  let checked = 0;
+  const run: RuleRun = { rule, target, rulePlace, locate, problems, checked: 0 };
   const read = (p: string): Json => {
     const v = get(data, p);
     if (v === undefined) throw diagnostic('derive/missing-input', { target, input: p }, rulePlace);
     return v;
   };
-  /** Compares a stated figure (number or keyed numbers) with the computed one. */
-  const compare = (statedPath: string, stated: Json, computed: Json, tolerance: number) => {
-    checked++;
-    const at = (key?: string) => (key === undefined ? statedPath : `${statedPath}.${key}`);
-    const place = (key?: string) => locate(pointerOf(at(key)));
-    if (typeof stated === 'number' && typeof computed === 'number') {
-      if (Math.abs(stated - computed) > tolerance) problems.push(mismatch(rule, statedPath, stated, computed, place(), rulePlace));
-      return;
-    }
-    const s = numbers(rule, statedPath, stated, rulePlace);
-    const c = numbers(rule, target, computed, rulePlace);
-    if (typeof s === 'number' || typeof c === 'number') throw bad(rule, statedPath, 'one side is a number and the other a map of numbers', rulePlace);
-    for (const key of new Set([...Object.keys(s), ...Object.keys(c)])) {
-      if (s[key] === undefined || c[key] === undefined || Math.abs(s[key]! - c[key]!) > tolerance) {
-        problems.push(mismatch(rule, at(key), s[key] ?? NaN, c[key] ?? NaN, place(key), rulePlace));
-      }
-    }
-  };
-  const done = (derived?: string) => ({ ...(derived ? { derived } : {}), checked });
+  const done = (derived?: string) => ({ ...(derived ? { derived } : {}), checked: run.checked });
 
   if (rule.shares !== undefined) {
-    const items = read(rule.shares);
-    const field = rule.field ?? 'value';
-    if (!Array.isArray(items)) throw bad(rule, rule.shares, 'it is not a list', rulePlace);
-    const values = items.map((item) => (item as Record<string, unknown>)[field]);
-    if (!values.every((v) => typeof v === 'number')) throw bad(rule, rule.shares, `every item needs a numeric "${field}"`, rulePlace);
-    const total = (values as number[]).reduce((a, b) => a + b, 0);
-    if (total === 0) throw bad(rule, rule.shares, 'the values add up to zero', rulePlace);
-    (items as Record<string, unknown>[]).forEach((item, k) => {
-      const share = clean(((item[field] as number) / total) * 100);
-      if (typeof item.share === 'number') compare(`${rule.shares}.${k}.share`, item.share, share, rule.tolerance ?? 0.05);
-      else item.share = share;
-    });
+    applyShares(run, rule.shares, read(rule.shares));
     return done(`${rule.shares}[].share`);
   }
   const value = compute(rule, target, read, rulePlace);
   const tolerance = rule.tolerance ?? 0;
   if (rule.equals !== undefined) {
-    checked++;
+    run.checked++;
     if (typeof value !== 'number') throw bad(rule, target, '`equals` needs the rule to compute one number', rulePlace);
     if (Math.abs(value - rule.equals) > tolerance) problems.push(mismatch(rule, target, rule.equals, value, rulePlace, rulePlace));
     return done();
@@ -161,12 +117,48 @@ function applyRule(data: Record<string, unknown>, rule: DeriveRule, i: number, l
   if (rule.path === undefined) throw bad(rule, target, 'the rule needs a `path` (or `equals`)', rulePlace);
   const stated = get(data, rule.path);
   if (stated !== undefined) {
-    compare(rule.path, stated, value, tolerance);
+    compare(run, rule.path, stated, value, tolerance);
     return done();
   }
   if (rule.same !== undefined) throw diagnostic('derive/missing-input', { target, input: rule.path }, rulePlace);
   set(data, rule.path, value);
   return done(rule.path);
+}
+
+/** `shares`: each item's share of the list's total, in percent; a share the data states is checked. */
+function applyShares(run: RuleRun, shares: string, items: Json): void {
+  const { rule, rulePlace } = run;
+  const field = rule.field ?? 'value';
+  if (!Array.isArray(items)) throw bad(rule, shares, 'it is not a list', rulePlace);
+  const values = items.map((item) => (item as Record<string, unknown>)[field]);
+  if (!values.every((v) => typeof v === 'number')) throw bad(rule, shares, `every item needs a numeric "${field}"`, rulePlace);
+  const total = (values as number[]).reduce((a, b) => a + b, 0);
+  if (total === 0) throw bad(rule, shares, 'the values add up to zero', rulePlace);
+  (items as Record<string, unknown>[]).forEach((item, k) => {
+    const share = clean(((item[field] as number) / total) * 100);
+    if (typeof item.share === 'number') compare(run, `${shares}.${k}.share`, item.share, share, rule.tolerance ?? 0.05);
+    else item.share = share;
+  });
+}
+
+/** Compares a stated figure (number or keyed numbers) with the computed one. */
+function compare(run: RuleRun, statedPath: string, stated: Json, computed: Json, tolerance: number): void {
+  const { rule, target, rulePlace, problems } = run;
+  run.checked++;
+  const at = (key?: string) => (key === undefined ? statedPath : `${statedPath}.${key}`);
+  const place = (key?: string) => run.locate(pointerOf(at(key)));
+  if (typeof stated === 'number' && typeof computed === 'number') {
+    if (Math.abs(stated - computed) > tolerance) problems.push(mismatch(rule, statedPath, stated, computed, place(), rulePlace));
+    return;
+  }
+  const s = numbers(rule, statedPath, stated, rulePlace);
+  const c = numbers(rule, target, computed, rulePlace);
+  if (typeof s === 'number' || typeof c === 'number') throw bad(rule, statedPath, 'one side is a number and the other a map of numbers', rulePlace);
+  for (const key of new Set([...Object.keys(s), ...Object.keys(c)])) {
+    if (s[key] === undefined || c[key] === undefined || Math.abs(s[key]! - c[key]!) > tolerance) {
+      problems.push(mismatch(rule, at(key), s[key] ?? NaN, c[key] ?? NaN, place(key), rulePlace));
+    }
+  }
 }
 
 /** The figure a rule's operation (other than `shares`) computes from its inputs. */

@@ -5,8 +5,8 @@
  * correction date, saying what that edition corrected.
  */
 import { fail } from '../util/diagnostics.ts';
-import { formatter, type AmountsIn } from '../render/format.ts';
-import type { EditionDates } from '../pdf/post/metadata.ts';
+import { formatter, type AmountsIn } from '../util/format.ts';
+import type { EditionDates } from '../util/shapes.ts';
 import type { Revision } from './apply-corrections.ts';
 
 export interface DatedReport {

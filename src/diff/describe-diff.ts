@@ -3,7 +3,7 @@
  * page breaks, contents, page labels), and the same as Markdown. Words are quoted as printed.
  */
 import path from 'node:path';
-import type { ContentsChange, DiffReport, PageChange, TextBlock } from './diff-pdf.ts';
+import type { ContentsChange, DiffReport, PageChange, TextBlock } from './diff-report.ts';
 
 type Hunk = { removed: string[]; added: string[] };
 

@@ -27,61 +27,13 @@ import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { fail, FolioError, isFolioError } from '../util/diagnostics.ts';
-import { outlineItems } from '../pdf/post/navigation.ts';
-import { pageNumbers, readDestinations } from '../pdf/objects.ts';
+import { outlineItems, pageNumbers, readDestinations } from '../pdf/objects.ts';
 import { get, getDict, getName, getNumber, getText, rawString, readNumberTree, resolve } from '../pdf/cos.ts';
 import { writeOutputs, type OutputFile } from '../output/write-output.ts';
 import { markdown, summarise, whatChanged } from './describe-diff.ts';
+import type { ContentsChange, DiffReport, PageChange, TextBlock } from './diff-report.ts';
 
-export interface PageChange {
-  /** 1-based, in NEW (or in OLD for removed pages). */
-  page: number;
-  /** The page it was compared with in OLD, when that is another number (pages were added or removed before it). */
-  oldPage?: number;
-  status: 'changed' | 'added' | 'removed';
-  /** Word-level hunks: runs of removed and added words. */
-  text: { removed: string[]; added: string[] }[];
-  /** Hunks where a number or amount changed ("$4,356K" → "$4,400K", "2,159" → "2,160"), without the punctuation around them. */
-  figures: { old: string; new: string }[];
-  /** Blocks of text added or removed whole (a new notice, a dropped paragraph), or moved from one page to another. */
-  blocks: TextBlock[];
-  /** What changed, in a few words ("figure 2,650 → 2,677; added text “…”"). */
-  what: string;
-  /** Differing pixels at the compared resolution (0 when only text was compared). */
-  pixels: number;
-  /** The side-by-side diff PNG (old | diff | new), when pixels > 0. */
-  image?: string;
-  /** The page sizes in points, when they differ (the pages are then not compared pixel by pixel). */
-  size?: { old: [number, number]; new: [number, number] };
-}
-
-export interface DiffReport {
-  oldFile: string;
-  newFile: string;
-  pages: { old: number; new: number };
-  /** Only pages that differ. */
-  changed: PageChange[];
-  /** Text moved between pages (a correction changed page breaks), or the page count changed. */
-  pageBreaksMoved: boolean;
-  /**
-   * Contents (bookmark) entries that changed: moved to another page, renamed (`oldTitle` → `title`,
-   * perhaps on another page too), added or removed; `old`/`new` are the pages' labels (their printed numbers).
-   */
-  contents: ContentsChange[];
-  /** Page labels that changed, by physical page. */
-  pageLabels: { page: number; old?: string; new?: string }[];
-  /** One paragraph for people. */
-  summary: string;
-}
-
-export interface ContentsChange {
-  change: 'moved' | 'renamed' | 'added' | 'removed';
-  title: string;
-  /** A renamed entry's title before. */
-  oldTitle?: string;
-  old?: string;
-  new?: string;
-}
+export type { ContentsChange, DiffReport, PageChange, TextBlock } from './diff-report.ts';
 
 export interface DiffOptions {
   /** Where the PNGs, summary.json and summary.md go (default out/diff). */
@@ -93,12 +45,7 @@ export interface DiffOptions {
 }
 
 export async function diffPdfs(oldPdf: string, newPdf: string, options: DiffOptions = {}): Promise<DiffReport> {
-  const outDir = options.outDir ?? path.join('out', 'diff');
-  const dpi = options.dpi ?? 50;
-  const threshold = options.threshold ?? 0.1;
-  if (!Number.isFinite(dpi) || dpi < 1 || dpi > 1200) fail('diff/bad-option', { option: 'dpi', reason: `${dpi} is not a resolution from 1 to 1200` });
-  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) fail('diff/bad-option', { option: 'threshold', reason: `${threshold} is not from 0 to 1` });
-
+  const { outDir, dpi, threshold } = checkOptions(options);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'folio-diff-'));
   try {
     const [a, b] = await readBoth(oldPdf, newPdf);
@@ -120,27 +67,13 @@ export async function diffPdfs(oldPdf: string, newPdf: string, options: DiffOpti
     /** Each changed page's hunks that are neither figures nor blocks of text. */
     const others = new Map<PageChange, { removed: string[]; added: string[] }[]>();
     const files: OutputFile[] = [];
-    const words = (h: Hunk) => ({ removed: h.removed.map((t) => t.text), added: h.added.map((t) => t.text) });
     for (const pair of pairs) {
       if (pair.new === undefined || pair.old === undefined) {
-        const [side, index, status] = pair.new === undefined ? [a, pair.old!, 'removed' as const] : [b, pair.new, 'added' as const];
-        const words = side.pages[index]!.map((t) => t.text);
-        const text = words.length ? [status === 'removed' ? { removed: words, added: [] } : { removed: [], added: words }] : [];
-        changed.push({ page: index + 1, status, text, figures: [], blocks: [], what: status, pixels: 0 });
+        changed.push(oneSided(pair, a, b));
         continue;
       }
-      const hunks = pageHunks.get(pair)!.map((h) => ({ h, block: blockOf(h), figure: figureOf(h, pageRefs, moved) }));
-      const change: PageChange = {
-        page: pair.new + 1,
-        status: 'changed',
-        text: hunks.map(({ h }) => words(h)),
-        figures: hunks.flatMap(({ block, figure }) => (!block && figure ? [figure] : [])),
-        blocks: hunks.flatMap(({ block }) => block ?? []),
-        what: '',
-        pixels: 0,
-      };
-      others.set(change, hunks.filter(({ block, figure }) => !block && !figure).map(({ h }) => words(h)));
-      if (pair.old !== pair.new) change.oldPage = pair.old + 1;
+      const { change, other } = changedPage(pair as Required<Pair>, pageHunks.get(pair)!, pageRefs, moved);
+      others.set(change, other);
       const image = await comparePixels(change, [a.sizes[pair.old]!, b.sizes[pair.new]!], [oldImages.get(pair.old + 1), newImages.get(pair.new + 1)], threshold);
       if (image) {
         change.image = path.join(outDir, `page-${String(change.page).padStart(3, '0')}.png`);
@@ -152,21 +85,9 @@ export async function diffPdfs(oldPdf: string, newPdf: string, options: DiffOpti
     markMovedBlocks(changed);
     for (const c of changed) if (c.status === 'changed') c.what = whatChanged(c, others.get(c)!);
 
-    const report: DiffReport = {
-      oldFile: oldPdf,
-      newFile: newPdf,
-      pages: { old: a.count, new: b.count },
-      changed,
-      pageBreaksMoved,
-      contents,
-      pageLabels,
-      summary: '',
-    };
+    const report: DiffReport = { oldFile: oldPdf, newFile: newPdf, pages: { old: a.count, new: b.count }, changed, pageBreaksMoved, contents, pageLabels, summary: '' };
     report.summary = summarise(report, dpi);
-    files.push({ file: path.join(outDir, 'summary.json'), bytes: `${JSON.stringify(report, null, 2)}\n` });
-    files.push({ file: path.join(outDir, 'summary.md'), bytes: markdown(report) });
-    await writeOutputs(files);
-    await removeStaleImages(outDir, new Set(files.map((f) => path.basename(f.file))));
+    await writeReport(report, outDir, files);
     return report;
   } catch (e) {
     if (isFolioError(e)) throw e;
@@ -174,6 +95,49 @@ export async function diffPdfs(oldPdf: string, newPdf: string, options: DiffOpti
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+function checkOptions(options: DiffOptions): { outDir: string; dpi: number; threshold: number } {
+  const outDir = options.outDir ?? path.join('out', 'diff');
+  const dpi = options.dpi ?? 50;
+  const threshold = options.threshold ?? 0.1;
+  if (!Number.isFinite(dpi) || dpi < 1 || dpi > 1200) fail('diff/bad-option', { option: 'dpi', reason: `${dpi} is not a resolution from 1 to 1200` });
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) fail('diff/bad-option', { option: 'threshold', reason: `${threshold} is not from 0 to 1` });
+  return { outDir, dpi, threshold };
+}
+
+const wordsOf = (h: Hunk) => ({ removed: h.removed.map((t) => t.text), added: h.added.map((t) => t.text) });
+
+/** A page only one side has: all its words added or removed. */
+function oneSided(pair: Pair, a: Side, b: Side): PageChange {
+  const [side, index, status] = pair.new === undefined ? [a, pair.old!, 'removed' as const] : [b, pair.new, 'added' as const];
+  const words = side.pages[index]!.map((t) => t.text);
+  const text = words.length ? [status === 'removed' ? { removed: words, added: [] } : { removed: [], added: words }] : [];
+  return { page: index + 1, status, text, figures: [], blocks: [], what: status, pixels: 0 };
+}
+
+/** A page both sides have, its hunks sorted into figures, blocks of text and the others. */
+function changedPage(pair: Required<Pair>, pageHunks: Hunk[], pageRefs: Set<string>, moved: Set<string>) {
+  const hunks = pageHunks.map((h) => ({ h, block: blockOf(h), figure: figureOf(h, pageRefs, moved) }));
+  const change: PageChange = {
+    page: pair.new + 1,
+    status: 'changed',
+    text: hunks.map(({ h }) => wordsOf(h)),
+    figures: hunks.flatMap(({ block, figure }) => (!block && figure ? [figure] : [])),
+    blocks: hunks.flatMap(({ block }) => block ?? []),
+    what: '',
+    pixels: 0,
+  };
+  if (pair.old !== pair.new) change.oldPage = pair.old + 1;
+  return { change, other: hunks.filter(({ block, figure }) => !block && !figure).map(({ h }) => wordsOf(h)) };
+}
+
+/** The page images, summary.json and summary.md, and no image left from an earlier run. */
+async function writeReport(report: DiffReport, outDir: string, files: OutputFile[]): Promise<void> {
+  files.push({ file: path.join(outDir, 'summary.json'), bytes: `${JSON.stringify(report, null, 2)}\n` });
+  files.push({ file: path.join(outDir, 'summary.md'), bytes: markdown(report) });
+  await writeOutputs(files);
+  await removeStaleImages(outDir, new Set(files.map((f) => path.basename(f.file))));
 }
 
 /**
@@ -456,15 +420,6 @@ function figureOf(h: Hunk, pageRefs: Set<string>, moved: Set<string>): { old: st
 
 /** A run of this many words or more, added or removed on its own, is a block of text, not a figure. */
 const BLOCK_WORDS = 4;
-
-/** A block of text only one side has: added, removed, or the same words moved from one page to another. */
-export interface TextBlock {
-  kind: 'added' | 'removed' | 'moved';
-  text: string;
-  /** Moved text: the page it went to (from the page it left) or came from (on the page it reached). */
-  to?: number;
-  from?: number;
-}
 
 /** The hunk as a block of added or removed text, when it is one-sided and long enough. */
 function blockOf(h: Hunk): TextBlock | undefined {

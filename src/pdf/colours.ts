@@ -5,9 +5,7 @@
  */
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { decodeLatin1, getDict, getName, resolve } from './cos.ts';
-import { parseOperations, type Operation } from './content-stream.ts';
-import { applyEdits, type Edit } from './page-content.ts';
-import { numbers } from './interpret.ts';
+import { applyEdits, numbers, parseOperations, type Edit, type Operation } from './content-stream.ts';
 
 /** A device colour: 'rgb' (3 values) or 'gray' (1 value), values in 0…1. */
 export interface DeviceColour {

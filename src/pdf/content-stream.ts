@@ -131,52 +131,9 @@ function findInlineImageEnd(text: string, from: number): number {
   return m ? m.index + 1 : text.length;
 }
 
-/** Operators that put marks on the page (text, paths, images, shadings, forms). */
-export const TEXT_SHOW = new Set(['Tj', 'TJ', "'", '"']);
-export const PATH_PAINT = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
-const PATH_BUILD = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're', 'W', 'W*']);
-export const OTHER_PAINT = new Set(['Do', 'sh', 'BI']);
-
 export interface Span {
   start: number;
   end: number;
-}
-
-/**
- * Finds painting that is neither tagged content (inside a sequence with an MCID) nor an Artifact:
- * each such path (from its first construction operator to its painting operator), text-showing
- * operator, image, shading or form. A sequence with neither (Chromium's `/Span <</ActualText …>>`
- * around a ligature in a running head) does not make its content tagged.
- */
-export function findUnmarkedPainting(ops: Operation[]): Span[] {
-  const spans: Span[] = [];
-  const covered: boolean[] = [];
-  const isCovered = () => covered.includes(true);
-  let pathStart = -1;
-  for (const o of ops) {
-    if (o.op === 'BDC' || o.op === 'BMC') covered.push(/^\/Artifact\b/.test(o.operands) || /\/MCID\s+\d/.test(o.operands));
-    else if (o.op === 'EMC') covered.pop();
-    else if (PATH_BUILD.has(o.op)) {
-      if (pathStart < 0) pathStart = o.start;
-    } else if (PATH_PAINT.has(o.op) || o.op === 'n') {
-      if (!isCovered() && o.op !== 'n') spans.push({ start: pathStart < 0 ? o.start : pathStart, end: o.end });
-      pathStart = -1;
-    } else if (!isCovered() && (TEXT_SHOW.has(o.op) || OTHER_PAINT.has(o.op))) {
-      spans.push({ start: o.start, end: o.end });
-    }
-  }
-  return spans;
-}
-
-/** Wraps each span in `/Artifact BMC … EMC`: painting that is not content (PDF/UA-1, 7.1). */
-export function markAsArtifacts(text: string, spans: Span[]): string {
-  let out = '';
-  let at = 0;
-  for (const s of spans) {
-    out += `${text.slice(at, s.start)}/Artifact BMC\n${text.slice(s.start, s.end)}\nEMC`;
-    at = s.end;
-  }
-  return out + text.slice(at);
 }
 
 /** The strings among a content operator's operands, as byte strings (one char per byte). */
@@ -232,4 +189,55 @@ export function stringOperands(operands: string): string[] {
     }
   }
   return out;
+}
+
+/** The numbers among an operator's operands, in order. */
+export function numbers(operands: string): number[] {
+  const out: number[] = [];
+  for (const t of operands.split(/[\s[\]]+/)) {
+    if (t === '' || t.startsWith('/')) continue;
+    const v = Number(t);
+    if (Number.isFinite(v)) out.push(v);
+  }
+  return out;
+}
+
+/** The strings and numbers of a TJ operand, in order. */
+export function textPieces(operands: string): (string | number)[] {
+  const pieces: (string | number)[] = [];
+  const re = /\((?:\\[\s\S]|[^\\)])*\)|<[0-9A-Fa-f\s]*>|[+-]?(?:\d+\.?\d*|\.\d+)/g;
+  for (const m of operands.matchAll(re)) pieces.push(/^[(<]/.test(m[0]) ? stringOperands(m[0])[0]! : Number(m[0]));
+  return pieces;
+}
+
+/** A text string operand (literal or hex; UTF-16BE with BOM or PDFDocEncoding) as a JS string. */
+export function textString(operand: string): string {
+  return utf16OrBytes(stringOperands(operand)[0] ?? '');
+}
+
+/** A text string's bytes (one char per byte) as text: UTF-16BE after a BOM, else the bytes as they are. */
+export function utf16OrBytes(bytes: string): string {
+  if (!bytes.startsWith('\xfe\xff')) return bytes;
+  let s = '';
+  for (let i = 2; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes.charCodeAt(i) * 256 + bytes.charCodeAt(i + 1));
+  return s;
+}
+
+export interface Edit {
+  start: number;
+  end: number;
+  /** What replaces source[start, end). */
+  text: string;
+}
+
+/** Applies non-overlapping edits to a content text (in any order). */
+export function applyEdits(source: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    out += source.slice(at, e.start) + e.text;
+    at = Math.max(at, e.end);
+  }
+  return out + source.slice(at);
 }

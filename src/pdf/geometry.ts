@@ -1,8 +1,24 @@
-/** Boxes in PDF's user space, and the matrices that move them (ISO 32000-1, 8.3.4). */
+/** Boxes in PDF's user space, and the matrices that move them (ISO 32000-1, 8.3.3–8.3.4). */
 
-// The matrices are the content interpreter's.
-import { transform, type Matrix } from './interpret.ts';
-export { IDENTITY, multiply, transform, type Matrix } from './interpret.ts';
+/** [a b c d e f]: x' = a·x + c·y + e, y' = b·x + d·y + f. */
+export type Matrix = [number, number, number, number, number, number];
+export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+/** m × n: first m, then n (PDF's row-vector convention). */
+export function multiply(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+}
+
+export function transform(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
 
 /** x0, y0, x1, y1 (default user space unless said otherwise). */
 export type Box = [number, number, number, number];

@@ -10,43 +10,29 @@
  * them. Spans index the Latin-1 text of the frame's content, so a listener can edit the page's
  * own content (at depth 0) by splicing the original text.
  *
- * Meant for every walker of content in folio. The checker's model (check/model/content.ts)
+ * Every walker of content in folio listens to it. The checker's model (check/model/content.ts)
  * listens for items, marked content, fonts and forms. Preflight's content reader
  * (preflight/facts/content.ts) takes colours, line width and CTM from `gs` at each
  * path/text/image event, path `bbox` for bleed, ExtGState events for transparency, BDC
  * properties for printer's marks, image `dict`/`data`, shading dicts and a form frame's
  * `ref`/`name` for places, and walks a tiling pattern's cell with interpretContent, placed at
- * `frame.baseCtm`. Artifact marking (findUnmarkedPainting) maps onto the depth-0 events: each
+ * `frame.baseCtm`. Artifact marking (post/artifacts.ts) maps onto the depth-0 events: each
  * path's `span` from its first construction operator, text, image, inline image, shading and
- * form spans, and `marked` to tell tagged (an MCID) or Artifact content from neither.
+ * form spans, and `marked` to tell tagged (an MCID) or Artifact content from neither. The
+ * page-content reader post-processing edits with (page-content.ts) declines to walk forms and
+ * takes text positions (`tm`, and with InterpretOptions.glyphWidths the codes and `tmAfter`),
+ * path boxes and the clip.
  *
- * Not interpreted: Type3 glyph procedures, annotation appearances, tiling-pattern cells (a
- * listener that needs one walks it with interpretContent, from the pattern colour it is given),
- * the text matrix (no glyph positions), clipping, and optional content visibility.
+ * The text matrix is followed (BT, Tm, Td, TD, T*, ' and "), and advanced over shown glyphs when
+ * the listener gives their widths. The clip is kept as a box: the clipping paths' bounding boxes
+ * intersected. Not interpreted: Type3 glyph procedures, annotation appearances, tiling-pattern
+ * cells (a listener that needs one walks it with interpretContent, from the pattern colour it is
+ * given), clipping paths' shapes, and optional content visibility.
  */
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObject, PDFObjectParser, PDFRef, PDFStream } from 'pdf-lib';
 import { decodeLatin1, decodeName, getDict, getName, getNumber, inherited, items, resolve } from './cos.ts';
-import { parseOperations, stringOperands, type Operation, type Span } from './content-stream.ts';
-
-/** [a b c d e f]: x' = a·x + c·y + e, y' = b·x + d·y + f. */
-export type Matrix = [number, number, number, number, number, number];
-export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
-/** m × n: first m, then n (PDF's row-vector convention). */
-export function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
-}
-
-export function transform(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-}
+import { numbers, parseOperations, stringOperands, textPieces, type Operation, type Span } from './content-stream.ts';
+import { IDENTITY, intersect, multiply, transform, type Box, type Matrix } from './geometry.ts';
 
 export interface Colour {
   /** DeviceGray, DeviceRGB or DeviceCMYK (g, rg, k), or the name cs/CS selected (a device name, Pattern, or a resource). */
@@ -82,6 +68,8 @@ export interface GraphicsState {
   horizontalScaling: number;
   leading: number;
   rise: number;
+  /** The clip as a box in page space (the clipping paths' boxes intersected); none until a path clips. */
+  clip?: Box;
 }
 
 export const INITIAL_STATE: GraphicsState = {
@@ -143,6 +131,19 @@ export interface ContentEvent {
 export interface TextEvent extends ContentEvent {
   /** The shown strings' bytes (one char per byte), in order; TJ's adjustments left out. */
   strings: string[];
+  /** The text matrix as the text starts (after ' and " moved to the next line). */
+  tm: Matrix;
+  /** With InterpretOptions.glyphWidths for the font: the character codes shown, in order. */
+  codes?: number[];
+  /** With InterpretOptions.glyphWidths for the font: the text matrix after the last glyph. */
+  tmAfter?: Matrix;
+}
+
+/** What placing text needs of a font: bytes per character code and each glyph's width. */
+export interface GlyphWidths {
+  bytes: 1 | 2;
+  /** In thousandths of the font size. */
+  width(code: number): number;
 }
 
 export interface PathEvent extends ContentEvent {
@@ -199,6 +200,8 @@ export interface ContentListener {
   /** After a form's content was walked. */
   formEnd?(e: FormEvent): void;
   extGState?(e: ExtGStateEvent): void;
+  /** A Do whose XObject is neither an image nor a form: missing, or of another subtype. */
+  otherXObject?(e: ContentEvent & { name: string }): void;
   beginMarkedContent?(mc: MarkedContent, e: ContentEvent): void;
   endMarkedContent?(mc: MarkedContent, e: ContentEvent): void;
 }
@@ -211,6 +214,8 @@ export interface InterpretOptions {
   maxDepth?: number;
   /** Parsed content by stream, shared between calls (a form painted on every page is parsed once). */
   cache?: Map<PDFStream, ParsedContent>;
+  /** A font's glyph widths: with them, text events give their codes and the text matrix advances. */
+  glyphWidths?: (font: FontState) => GlyphWidths | undefined;
 }
 
 export interface ParsedContent {
@@ -222,9 +227,14 @@ export interface ParsedContent {
 export function interpretPage(ctx: PDFContext, page: PDFDict, listener: ContentListener, options: InterpretOptions = {}, ref?: PDFRef): void {
   let text = '';
   for (const s of items(ctx, page.get(PDFName.of('Contents')))) if (s instanceof PDFStream) text += `${decodeLatin1(s)}\n`;
+  interpretPageContent(ctx, page, { text, ops: parseOperations(text) }, listener, options, ref);
+}
+
+/** Walks content given as text, with its operations, as a page's: what post-processing edits before writing it back. */
+export function interpretPageContent(ctx: PDFContext, page: PDFDict, content: ParsedContent, listener: ContentListener, options: InterpretOptions = {}, ref?: PDFRef): void {
   const resources = resolve(ctx, inherited(ctx, page, 'Resources'));
-  const frame: Frame = { kind: 'page', dict: page, ref, resources: resources instanceof PDFDict ? resources : undefined, depth: 0, baseCtm: IDENTITY, text };
-  walk(new Walker(ctx, listener, options), frame, parseOperations(text), INITIAL_STATE, []);
+  const frame: Frame = { kind: 'page', dict: page, ref, resources: resources instanceof PDFDict ? resources : undefined, depth: 0, baseCtm: IDENTITY, text: content.text };
+  walk(new Walker(ctx, listener, options), frame, content.ops, INITIAL_STATE, []);
 }
 
 /**
@@ -258,6 +268,7 @@ export function interpretContent(
 class Walker {
   readonly maxDepth: number;
   readonly cache: Map<PDFStream, ParsedContent>;
+  readonly glyphWidths?: (font: FontState) => GlyphWidths | undefined;
   /** Forms being walked, to stop a form that paints itself. */
   readonly active = new Set<PDFStream>();
 
@@ -268,6 +279,7 @@ class Walker {
   ) {
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.cache = options.cache ?? new Map();
+    this.glyphWidths = options.glyphWidths;
   }
 
   parsed(stream: PDFStream): ParsedContent {
@@ -295,10 +307,13 @@ interface State {
   /** How many entries of `marked` belong to enclosing frames (EMC never pops them). */
   base: number;
   path: { start: number; clip: boolean; bbox?: [number, number, number, number] };
+  /** The text matrix and the text line matrix (not part of the graphics state: q/Q leave them). */
+  tm: Matrix;
+  tlm: Matrix;
 }
 
 function walk(w: Walker, frame: Frame, ops: Operation[], gs: GraphicsState, marked: readonly MarkedContent[]): void {
-  const s: State = { w, frame, gs, saved: [], marked, base: marked.length, path: { start: -1, clip: false } };
+  const s: State = { w, frame, gs, saved: [], marked, base: marked.length, path: { start: -1, clip: false }, tm: IDENTITY, tlm: IDENTITY };
   for (const o of ops) OPERATORS.get(o.op)?.(s, o);
 }
 
@@ -309,17 +324,6 @@ function walk(w: Walker, frame: Frame, ops: Operation[], gs: GraphicsState, mark
  */
 function event(s: State, o: Operation, span: Span = { start: o.start, end: o.end }): ContentEvent {
   return { frame: s.frame, gs: s.gs, marked: s.marked, op: o, span };
-}
-
-/** The numbers among an operator's operands, in order. */
-export function numbers(operands: string): number[] {
-  const out: number[] = [];
-  for (const t of operands.split(/[\s[\]]+/)) {
-    if (t === '' || t.startsWith('/')) continue;
-    const v = Number(t);
-    if (Number.isFinite(v)) out.push(v);
-  }
-  return out;
 }
 
 /** The first (or last) name among an operator's operands, decoded. */
@@ -413,17 +417,66 @@ const STROKES = new Set(['S', 's', 'B', 'B*', 'b', 'b*']);
 const paint: Handler = (s, o) => {
   const span = { start: s.path.start < 0 ? o.start : s.path.start, end: o.end };
   const e: PathEvent = Object.assign(event(s, o, span), { fill: FILLS.has(o.op), stroke: STROKES.has(o.op), clip: s.path.clip });
-  if (s.path.bbox) e.bbox = s.path.bbox;
+  const box = s.path.bbox;
+  if (box) e.bbox = box;
   s.path = { start: -1, clip: false };
   s.w.listener.path?.(e);
+  // The clip applies from the next painting on (ISO 32000-1, 8.5.4).
+  if (e.clip) set(s, { clip: intersect(s.gs.clip ?? box, box) ?? [0, 0, 0, 0] });
 };
+
+/** Td, TD, T*, ' and ": the next line, offset from the start of the current one. */
+function newLine(s: State, tx: number, ty: number): void {
+  s.tlm = multiply([1, 0, 0, 1, tx, ty], s.tlm);
+  s.tm = s.tlm;
+}
+
+/** m, moved by tx along its own x axis: [1 0 0 1 tx 0] × m. */
+const advance = (m: Matrix, tx: number): Matrix => [m[0], m[1], m[2], m[3], m[4] + tx * m[0], m[5] + tx * m[1]];
+
+/** The character codes of a string operand, `bytes` bytes each. */
+export function codesOf(bytes: string, font: { bytes: 1 | 2 }): number[] {
+  const codes: number[] = [];
+  for (let i = 0; i + font.bytes <= bytes.length; i += font.bytes) {
+    codes.push(font.bytes === 2 ? bytes.charCodeAt(i) * 256 + bytes.charCodeAt(i + 1) : bytes.charCodeAt(i));
+  }
+  return codes;
+}
+
+/** Moves the text matrix over the shown glyphs and TJ's adjustments (ISO 32000-1, 9.4.4); the codes shown. */
+function placeGlyphs(s: State, pieces: (string | number)[], font: FontState, widths: GlyphWidths): number[] {
+  const { charSpacing, wordSpacing } = s.gs;
+  const scale = s.gs.horizontalScaling / 100;
+  const codes: number[] = [];
+  for (const piece of pieces) {
+    if (typeof piece === 'number') {
+      s.tm = advance(s.tm, (-piece / 1000) * font.size * scale);
+      continue;
+    }
+    for (const code of codesOf(piece, widths)) {
+      codes.push(code);
+      const spacing = charSpacing + (widths.bytes === 1 && code === 32 ? wordSpacing : 0);
+      s.tm = advance(s.tm, ((widths.width(code) / 1000) * font.size + spacing) * scale);
+    }
+  }
+  return codes;
+}
 
 const showText: Handler = (s, o) => {
   if (o.op === '"') {
     const [aw, ac] = numbers(o.operands);
     if (aw !== undefined && ac !== undefined) set(s, { wordSpacing: aw, charSpacing: ac });
   }
-  s.w.listener.text?.(Object.assign(event(s, o), { strings: stringOperands(o.operands) }));
+  if (o.op === "'" || o.op === '"') newLine(s, 0, -s.gs.leading);
+  const strings = stringOperands(o.operands);
+  const e: TextEvent = Object.assign(event(s, o), { strings, tm: s.tm });
+  const font = s.gs.font;
+  const widths = font && s.w.glyphWidths?.(font);
+  if (font && widths) {
+    e.codes = placeGlyphs(s, o.op === 'TJ' ? textPieces(o.operands) : strings, font, widths);
+    e.tmAfter = s.tm;
+  }
+  s.w.listener.text?.(e);
 };
 
 function beginMarked(s: State, o: Operation): void {
@@ -489,11 +542,12 @@ function doXObject(s: State, o: Operation): void {
   if (name === undefined) return;
   const raw = s.w.resource(s.frame, 'XObject', name);
   const xo = resolve(s.w.ctx, raw);
-  if (!(xo instanceof PDFStream)) return;
+  if (!(xo instanceof PDFStream)) return s.w.listener.otherXObject?.(Object.assign(event(s, o), { name }));
   const ref = raw instanceof PDFRef ? raw : undefined;
   const subtype = getName(s.w.ctx, xo.dict, 'Subtype');
   if (subtype === 'Image') s.w.listener.image?.(Object.assign(event(s, o), { dict: xo.dict, xobject: xo, ref, name }));
   else if (subtype === 'Form') paintForm(s, o, xo, ref, name);
+  else s.w.listener.otherXObject?.(Object.assign(event(s, o), { name }));
 }
 
 function paintForm(s: State, o: Operation, xo: PDFStream, ref: PDFRef | undefined, name: string): void {
@@ -567,10 +621,23 @@ const OPERATORS = new Map<string, Handler>(Object.entries({
   Tz: textState('horizontalScaling'),
   TL: textState('leading'),
   Ts: textState('rise'),
+  BT: (s) => {
+    s.tm = s.tlm = IDENTITY;
+  },
+  Tm: (s, o) => {
+    const v = numbers(o.operands);
+    if (v.length >= 6) s.tm = s.tlm = v.slice(0, 6) as Matrix;
+  },
+  Td: (s, o) => {
+    const v = numbers(o.operands);
+    newLine(s, v[0] ?? 0, v[1] ?? 0);
+  },
   TD: (s, o) => {
     const v = numbers(o.operands);
     if (v.length >= 2) set(s, { leading: -v[v.length - 1]! });
+    newLine(s, v[0] ?? 0, v[1] ?? 0);
   },
+  'T*': (s) => newLine(s, 0, -s.gs.leading),
   Tj: showText,
   TJ: showText,
   "'": showText,

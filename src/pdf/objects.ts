@@ -1,9 +1,9 @@
 import { deflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
-import { get, getDict, readNameTree, resolve } from './cos.ts';
+import { get, getDict, getText, readNameTree, resolve } from './cos.ts';
 
-// Page content, text strings, page numbers and named destinations, for the post-processing steps
-// (the generic accessors are in struct-tree.ts).
+// Page content, text strings, page numbers, named destinations and bookmarks, for the
+// post-processing steps and the readers of finished PDFs (the generic accessors are in cos.ts).
 
 /** The decoded bytes of a page's content (its /Contents stream or array of streams), as Latin-1 text. */
 export function pageContent(doc: PDFDocument, page: PDFDict): string {
@@ -61,4 +61,25 @@ export function readDestinations(doc: PDFDocument): Map<string, number> {
   for (const [key, value] of getDict(ctx, doc.catalog, 'Dests')?.entries() ?? []) add(key.decodeText(), value);
   for (const [key, value] of readNameTree(ctx, getDict(ctx, getDict(ctx, doc.catalog, 'Names'), 'Dests'))) add(key, value);
   return result;
+}
+
+export interface OutlineItem {
+  dict: PDFDict;
+  title: string;
+  depth: number;
+}
+
+/** The bookmarks, depth first (the order they are shown in), with their nesting depth from 1. */
+export function outlineItems(doc: PDFDocument): OutlineItem[] {
+  const outlines = getDict(doc.context, doc.catalog, 'Outlines');
+  const items: OutlineItem[] = [];
+  const next = (d: PDFDict, key: string) => resolve(doc.context, d.get(PDFName.of(key))) as PDFDict | undefined;
+  const walk = (first: PDFDict | undefined, depth: number) => {
+    for (let it = first; it; it = next(it, 'Next')) {
+      items.push({ dict: it, title: getText(doc.context, it, 'Title') ?? '', depth });
+      walk(next(it, 'First'), depth + 1);
+    }
+  };
+  if (outlines) walk(next(outlines, 'First'), 1);
+  return items;
 }

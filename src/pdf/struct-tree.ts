@@ -4,19 +4,7 @@
  * references, and the parent tree that leads from page content and annotations back to their
  * elements. Read-only and generic: it knows nothing about PDF/UA rules.
  */
-import {
-  PDFArray,
-  PDFContext,
-  PDFDict,
-  PDFHexString,
-  PDFName,
-  PDFNumber,
-  PDFObject,
-  PDFRef,
-  PDFStream,
-  PDFString,
-} from 'pdf-lib';
-
+import { PDFArray, PDFContext, PDFDict, PDFHexString, PDFName, PDFNumber, PDFObject, PDFRef, PDFStream, PDFString } from 'pdf-lib';
 import { get, getDict, getName, getNumber, getText, items, nameOf, rawString, readNumberTree, refKey, resolve } from './cos.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -117,92 +105,148 @@ export interface StructTree {
 export function readStructTree(ctx: PDFContext, catalog: PDFDict): StructTree | null {
   const root = getDict(ctx, catalog, 'StructTreeRoot');
   if (!root) return null;
+  const roleMap = readRoleMap(ctx, root);
+  const walk = new TreeWalk(ctx, roleMap);
+  walk.run(root);
+  const parentTree = readNumberTree(ctx, getDict(ctx, root, 'ParentTree'));
+  const arrays = new Map<number, PDFObject[]>();
+  return {
+    root,
+    elements: walk.elements,
+    top: walk.top,
+    roleMap,
+    parentTree,
+    byRef: walk.byRef,
+    elemForMcid(key, mcid) {
+      let arr = arrays.get(key);
+      if (!arr) {
+        const entry = resolve(ctx, parentTree.get(key));
+        arr = entry instanceof PDFArray ? entry.asArray() : [];
+        arrays.set(key, arr);
+      }
+      return walk.elemOf(arr[mcid]);
+    },
+    elemForStructParent(key) {
+      return walk.elemOf(parentTree.get(key));
+    },
+    inheritedLang(elem) {
+      for (let e: StructElem | null = elem; e; e = e.parent) if (e.lang !== undefined) return e.lang;
+      return undefined;
+    },
+  };
+}
 
+function readRoleMap(ctx: PDFContext, root: PDFDict): Map<string, string> {
   const roleMap = new Map<string, string>();
-  const rm = getDict(ctx, root, 'RoleMap');
-  if (rm) {
-    for (const [k, v] of rm.entries()) {
-      const target = nameOf(resolve(ctx, v));
-      if (target !== undefined) roleMap.set(k.decodeText(), target);
+  for (const [k, v] of getDict(ctx, root, 'RoleMap')?.entries() ?? []) {
+    const target = nameOf(resolve(ctx, v));
+    if (target !== undefined) roleMap.set(k.decodeText(), target);
+  }
+  return roleMap;
+}
+
+/** A kid still to read: an element, a marked-content or object reference, or an MCID. */
+interface Pending {
+  obj: PDFObject;
+  parent: StructElem | null;
+  page?: PDFRef;
+}
+
+/** An iterative depth-first walk of the tree in document order (kids are pushed reversed). */
+class TreeWalk {
+  readonly elements: StructElem[] = [];
+  readonly byRef = new Map<string, StructElem>();
+  readonly top: StructElem[] = [];
+  private readonly byDict = new Map<PDFDict, StructElem>();
+  private readonly siblingCounts = new Map<StructElem | null, Map<string, number>>();
+  /** How many of the root's kids have each type: a type that occurs once has no index in paths. */
+  private readonly topTypeTotals = new Map<string, number>();
+
+  constructor(
+    private readonly ctx: PDFContext,
+    private readonly roleMap: ReadonlyMap<string, string>,
+  ) {}
+
+  run(root: PDFDict): void {
+    const stack = this.pendingKids(root.get(PDFName.of('K')), null, undefined).reverse();
+    for (const p of stack) {
+      const d = resolve(this.ctx, p.obj);
+      const t = d instanceof PDFDict ? getName(this.ctx, d, 'S') : undefined;
+      if (t !== undefined) this.topTypeTotals.set(t, (this.topTypeTotals.get(t) ?? 0) + 1);
+    }
+    while (stack.length) {
+      const elem = this.visit(stack.pop()!);
+      if (!elem) continue;
+      const kids = this.pendingKids(elem.dict.get(PDFName.of('K')), elem, elem.page);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
   }
 
-  const elements: StructElem[] = [];
-  const byRef = new Map<string, StructElem>();
-  const byDict = new Map<PDFDict, StructElem>();
-  const top: StructElem[] = [];
-
-  // Iterative depth-first walk; kids are processed in order by pushing them reversed.
-  interface Pending {
-    obj: PDFObject;
-    parent: StructElem | null;
-    page?: PDFRef;
+  elemOf(o: PDFObject | undefined): StructElem | undefined {
+    if (o instanceof PDFRef) return this.byRef.get(refKey(o)) ?? this.elemOfDict(resolve(this.ctx, o));
+    return this.elemOfDict(o);
   }
-  const pendingKids = (k: PDFObject | undefined, parent: StructElem | null, page: PDFRef | undefined): Pending[] => {
+
+  private elemOfDict(o: PDFObject | undefined): StructElem | undefined {
+    return o instanceof PDFDict ? this.byDict.get(o) : undefined;
+  }
+
+  private pendingKids(k: PDFObject | undefined, parent: StructElem | null, page: PDFRef | undefined): Pending[] {
     if (k === undefined) return [];
-    const r = resolve(ctx, k);
+    const r = resolve(this.ctx, k);
     const list = r instanceof PDFArray ? r.asArray() : [k];
     return list.map((obj) => ({ obj, parent, page }));
-  };
-
-  const stack: Pending[] = pendingKids(root.get(PDFName.of('K')), null, undefined).reverse();
-  const siblingCounts = new Map<StructElem | null, Map<string, number>>();
-  const topTypeTotals = new Map<string, number>();
-  for (const p of stack) {
-    const d = resolve(ctx, p.obj);
-    if (d instanceof PDFDict) {
-      const t = getName(ctx, d, 'S');
-      if (t !== undefined) topTypeTotals.set(t, (topTypeTotals.get(t) ?? 0) + 1);
-    }
   }
 
-  while (stack.length) {
-    const { obj, parent, page } = stack.pop()!;
-    const ref = obj instanceof PDFRef ? obj : undefined;
-    const target = resolve(ctx, obj);
-
+  /** Reads one kid: a content reference goes to its parent; a new element is returned, its kids still to read. */
+  private visit({ obj, parent, page }: Pending): StructElem | undefined {
+    const target = resolve(this.ctx, obj);
     if (target instanceof PDFNumber) {
       if (parent) parent.content.push({ kind: 'mcr', mcid: target.asNumber(), page: parent.page });
-      continue;
+      return undefined;
     }
-    if (!(target instanceof PDFDict)) continue;
+    if (!(target instanceof PDFDict) || this.contentRef(target, parent)) return undefined;
+    const type = getName(this.ctx, target, 'S');
+    // A cycle or a shared element: visit once.
+    if (type === undefined || this.byDict.has(target)) return undefined;
+    const elem = this.element(obj instanceof PDFRef ? obj : undefined, target, type, parent, page);
+    this.elements.push(elem);
+    this.byDict.set(target, elem);
+    if (elem.ref) this.byRef.set(refKey(elem.ref), elem);
+    if (parent) parent.kids.push(elem);
+    else this.top.push(elem);
+    return elem;
+  }
 
-    const typeName = getName(ctx, target, 'Type');
+  /** A marked-content (MCR) or object (OBJR) reference, added to its parent; false when it is neither. */
+  private contentRef(target: PDFDict, parent: StructElem | null): boolean {
+    const typeName = getName(this.ctx, target, 'Type');
     const isElem = target.has(PDFName.of('S'));
+    const pg = target.get(PDFName.of('Pg'));
+    const page = pg instanceof PDFRef ? pg : parent?.page;
     if (typeName === 'MCR' || (!isElem && target.has(PDFName.of('MCID')))) {
-      const mcid = getNumber(ctx, target, 'MCID');
-      const pg = target.get(PDFName.of('Pg'));
+      const mcid = getNumber(this.ctx, target, 'MCID');
       const stm = target.get(PDFName.of('Stm'));
-      if (parent && mcid !== undefined) {
-        parent.content.push({
-          kind: 'mcr',
-          mcid,
-          page: pg instanceof PDFRef ? pg : parent.page,
-          stream: stm instanceof PDFRef ? stm : undefined,
-        });
-      }
-      continue;
+      if (parent && mcid !== undefined) parent.content.push({ kind: 'mcr', mcid, page, stream: stm instanceof PDFRef ? stm : undefined });
+      return true;
     }
     if (typeName === 'OBJR' || (!isElem && target.has(PDFName.of('Obj')))) {
       const o = target.get(PDFName.of('Obj'));
-      const pg = target.get(PDFName.of('Pg'));
-      if (parent && o instanceof PDFRef) {
-        parent.content.push({ kind: 'objr', obj: o, page: pg instanceof PDFRef ? pg : parent.page });
-      }
-      continue;
+      if (parent && o instanceof PDFRef) parent.content.push({ kind: 'objr', obj: o, page });
+      return true;
     }
-    const type = getName(ctx, target, 'S');
-    if (type === undefined) continue;
-    if (byDict.has(target)) continue; // a cycle or a shared element: visit once
+    return false;
+  }
 
-    const role = resolveRole(type, roleMap);
+  private element(ref: PDFRef | undefined, target: PDFDict, type: string, parent: StructElem | null, page: PDFRef | undefined): StructElem {
+    const role = resolveRole(type, this.roleMap);
     const pgObj = target.get(PDFName.of('Pg'));
-    const counts = siblingCounts.get(parent) ?? new Map<string, number>();
-    siblingCounts.set(parent, counts);
+    const counts = this.siblingCounts.get(parent) ?? new Map<string, number>();
+    this.siblingCounts.set(parent, counts);
     const n = (counts.get(type) ?? 0) + 1;
     counts.set(type, n);
-    const segment = parent === null && (topTypeTotals.get(type) ?? 0) <= 1 ? type : `${type}[${n}]`;
-    const elem: StructElem = {
+    const segment = parent === null && (this.topTypeTotals.get(type) ?? 0) <= 1 ? type : `${type}[${n}]`;
+    return {
       ref,
       dict: target,
       type,
@@ -214,52 +258,12 @@ export function readStructTree(ctx: PDFContext, catalog: PDFDict): StructTree | 
       content: [],
       page: pgObj instanceof PDFRef ? pgObj : page,
       path: parent ? `${parent.path}/${segment}` : segment,
-      order: elements.length,
+      order: this.elements.length,
       hasParentEntry: target.has(PDFName.of('P')),
-      lang: getText(ctx, target, 'Lang'),
-      id: textOrRaw(get(ctx, target, 'ID')),
+      lang: getText(this.ctx, target, 'Lang'),
+      id: textOrRaw(get(this.ctx, target, 'ID')),
     };
-    elements.push(elem);
-    byDict.set(target, elem);
-    if (ref) byRef.set(refKey(ref), elem);
-    if (parent) parent.kids.push(elem);
-    else top.push(elem);
-    const kids = pendingKids(target.get(PDFName.of('K')), elem, elem.page);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
-
-  const parentTree = readNumberTree(ctx, getDict(ctx, root, 'ParentTree'));
-  const byDictOf = (o: PDFObject | undefined) => (o instanceof PDFDict ? byDict.get(o) : undefined);
-  const elemOf = (o: PDFObject | undefined): StructElem | undefined => {
-    if (o instanceof PDFRef) return byRef.get(refKey(o)) ?? byDictOf(resolve(ctx, o));
-    return byDictOf(o);
-  };
-  const arrays = new Map<number, PDFObject[]>();
-
-  return {
-    root,
-    elements,
-    top,
-    roleMap,
-    parentTree,
-    byRef,
-    elemForMcid(key, mcid) {
-      let arr = arrays.get(key);
-      if (!arr) {
-        const entry = resolve(ctx, parentTree.get(key));
-        arr = entry instanceof PDFArray ? entry.asArray() : [];
-        arrays.set(key, arr);
-      }
-      return elemOf(arr[mcid]);
-    },
-    elemForStructParent(key) {
-      return elemOf(parentTree.get(key));
-    },
-    inheritedLang(elem) {
-      for (let e: StructElem | null = elem; e; e = e.parent) if (e.lang !== undefined) return e.lang;
-      return undefined;
-    },
-  };
 }
 
 function textOrRaw(o: PDFObject | undefined): string | undefined {

@@ -4,7 +4,8 @@ import type { Mark, PdfX } from '../config/options.ts';
 import type { CmykProfile } from './convert-to-cmyk.ts';
 import { diagnostic, FolioError } from '../util/diagnostics.ts';
 import { setDocumentId, setMetadata, type DocumentInfo } from '../pdf/post/metadata.ts';
-import { setOutlineTitles, setPageLabels } from '../pdf/post/navigation.ts';
+import { setOutlineTitles } from '../pdf/post/navigation.ts';
+import { setPageLabels } from '../pdf/post/page-labels.ts';
 
 export interface PrintMarksInput {
   /** Trim size and bleed, in points. The printed page is the trim plus the bleed on every side. */

@@ -7,8 +7,7 @@ import type { PdfX } from '../config/options.ts';
 import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { colourKey, coloursIn, contentStreams, rewriteColours, setGroupsToCmyk, unconvertible, type ColourStream, type DeviceColour } from '../pdf/colours.ts';
-import { parseOperations } from '../pdf/content-stream.ts';
-import { numbers } from '../pdf/interpret.ts';
+import { numbers, parseOperations } from '../pdf/content-stream.ts';
 import { pageContent } from '../pdf/objects.ts';
 import { restoreToUnicode } from '../pdf/to-unicode.ts';
 

@@ -294,6 +294,42 @@ function draw(sheet: PDFPage, page: PDFEmbeddedPage, placed: Placed, x: number, 
 export async function imposePdf(input: Uint8Array, options: ImposeOptions): Promise<Imposed> {
   const { layout, label, sheet: sheetOption, marks } = checkOptions(options);
   const src = await load(input);
+  const pages = pagesOf(src);
+  try {
+    const placed = pages.map(placedBox);
+    const pageW = Math.max(...placed.map((p) => p.width));
+    const pageH = Math.max(...placed.map((p) => p.height));
+    const sheet = chooseSheet(sheetOption, layout, pageW, pageH);
+    const order = layout.booklet ? bookletOrder(pages.length) : nUpOrder(pages.length, layout.cols * layout.rows);
+    const diagnostics: Diagnostic[] = [];
+    const out = await PDFDocument.create({ updateMetadata: false });
+    const embedded = await embed(out, pages, placed);
+    const { sides, smallest, top, bottom } = placeSides(order, placed, layout, sheet);
+    if (layout.booklet && smallest < 1) {
+      diagnostics.push(diagnostic('impose/scaled', { sheet: sheet.name, scale: `${Math.floor(smallest * 1000) / 10}%` }));
+    }
+    const room = Math.min(sheet.height - top, bottom) - MARK.gap;
+    const drawMarks = layout.booklet && marks !== false && room >= MARK.shortest;
+    if (layout.booklet && marks === true && !drawMarks) diagnostics.push(diagnostic('impose/no-room-for-marks', { sheet: sheet.name }));
+    for (const side of sides) {
+      const page = out.addPage([sheet.width, sheet.height]);
+      for (const item of side) {
+        const form = item && embedded.get(item.n - 1);
+        if (item && form) draw(page, form, placed[item.n - 1]!, item.x, item.y, item.s);
+      }
+      if (drawMarks) drawFoldMarks(page, sheet.width / 2, top, bottom, Math.min(MARK.length, room));
+    }
+    copyMetadata(src, out, label);
+    const pdf = await out.save({ useObjectStreams: true });
+    const blanks = order.reduce((sum, side) => sum + side.filter((n) => n === null).length, 0);
+    return { pdf, sheets: layout.booklet ? order.length / 2 : order.length, sides: order.length, blanks, order, sheet, diagnostics };
+  } catch (e) {
+    if (isFolioError(e)) throw e;
+    fail('impose/failed', { reason: (e as Error).message }, {}, e);
+  }
+}
+
+function pagesOf(src: PDFDocument): PDFPage[] {
   let pages: PDFPage[];
   try {
     pages = src.getPages();
@@ -301,87 +337,52 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions): Prom
     fail('impose/unreadable', { reason: (e as Error).message }, {}, e);
   }
   if (pages.length === 0) fail('impose/no-pages');
+  return pages;
+}
 
-  try {
-    const placed = pages.map(placedBox);
-    const pageW = Math.max(...placed.map((p) => p.width));
-    const pageH = Math.max(...placed.map((p) => p.height));
-    const sheet = chooseSheet(sheetOption, layout, pageW, pageH);
-    const order = layout.booklet ? bookletOrder(pages.length) : nUpOrder(pages.length, layout.cols * layout.rows);
-    const places = cells(layout, sheet.width, sheet.height);
-    const diagnostics: Diagnostic[] = [];
+/** Each page as a form in the output, by index; a page without content is drawn as nothing (pdf-lib cannot embed it). */
+async function embed(out: PDFDocument, pages: PDFPage[], placed: Placed[]): Promise<Map<number, PDFEmbeddedPage>> {
+  const drawable = pages.map((p, i) => i).filter((i) => pages[i]!.node.Contents() !== undefined);
+  for (const i of drawable) prune(pages[i]!);
+  const embedded = new Map<number, PDFEmbeddedPage>();
+  const forms = await out.embedPages(
+    drawable.map((i) => pages[i]!),
+    drawable.map((i) => placed[i]!.box),
+  );
+  drawable.forEach((i, k) => embedded.set(i, forms[k]!));
+  return embedded;
+}
 
-    const out = await PDFDocument.create({ updateMetadata: false });
-    // A page without content is drawn as nothing (pdf-lib cannot embed it).
-    const drawable = pages.map((p, i) => i).filter((i) => pages[i]!.node.Contents() !== undefined);
-    for (const i of drawable) prune(pages[i]!);
-    const embedded = new Map<number, PDFEmbeddedPage>();
-    const forms = await out.embedPages(
-      drawable.map((i) => pages[i]!),
-      drawable.map((i) => placed[i]!.box),
-    );
-    drawable.forEach((i, k) => embedded.set(i, forms[k]!));
+/** Where each page goes on its side, and the pages' extent on every side (the marks need it). */
+function placeSides(order: (number | null)[][], placed: Placed[], layout: Layout, sheet: { width: number; height: number }) {
+  const places = cells(layout, sheet.width, sheet.height);
+  let smallest = 1;
+  let top = 0;
+  let bottom = sheet.height;
+  const sides = order.map((side) =>
+    side.map((n, c) => {
+      if (n === null) return null;
+      const p = placed[n - 1]!;
+      const cell = places[c]!;
+      const s = fitScale(p.width, p.height, cell);
+      smallest = Math.min(smallest, s);
+      const w = p.width * s;
+      const h = p.height * s;
+      const x = layout.booklet ? (c === 0 ? cell.x + cell.width - w : cell.x) : cell.x + (cell.width - w) / 2;
+      const y = cell.y + (cell.height - h) / 2;
+      top = Math.max(top, y + h);
+      bottom = Math.min(bottom, y);
+      return { n, x, y, s };
+    }),
+  );
+  return { sides, smallest, top, bottom };
+}
 
-    // Where each page goes on its side; the marks need the pages' extent on every side.
-    let smallest = 1;
-    let top = 0;
-    let bottom = sheet.height;
-    const sides = order.map((side) =>
-      side.map((n, c) => {
-        if (n === null) return null;
-        const p = placed[n - 1]!;
-        const cell = places[c]!;
-        const s = fitScale(p.width, p.height, cell);
-        smallest = Math.min(smallest, s);
-        const w = p.width * s;
-        const h = p.height * s;
-        const x = layout.booklet ? (c === 0 ? cell.x + cell.width - w : cell.x) : cell.x + (cell.width - w) / 2;
-        const y = cell.y + (cell.height - h) / 2;
-        top = Math.max(top, y + h);
-        bottom = Math.min(bottom, y);
-        return { n, x, y, s };
-      }),
-    );
-
-    if (layout.booklet && smallest < 1) {
-      diagnostics.push(diagnostic('impose/scaled', { sheet: sheet.name, scale: `${Math.floor(smallest * 1000) / 10}%` }));
-    }
-    const room = Math.min(sheet.height - top, bottom) - MARK.gap;
-    const drawMarks = layout.booklet && marks !== false && room >= MARK.shortest;
-    if (layout.booklet && marks === true && !drawMarks) diagnostics.push(diagnostic('impose/no-room-for-marks', { sheet: sheet.name }));
-
-    for (const side of sides) {
-      const page = out.addPage([sheet.width, sheet.height]);
-      for (const item of side) {
-        if (!item) continue;
-        const form = embedded.get(item.n - 1);
-        if (form) draw(page, form, placed[item.n - 1]!, item.x, item.y, item.s);
-      }
-      if (drawMarks) {
-        const x = sheet.width / 2;
-        const length = Math.min(MARK.length, room);
-        const line = { thickness: MARK.width, color: cmyk(0, 0, 0, 1), dashArray: [3, 2] };
-        page.drawLine({ start: { x, y: top + MARK.gap }, end: { x, y: top + MARK.gap + length }, ...line });
-        page.drawLine({ start: { x, y: bottom - MARK.gap }, end: { x, y: bottom - MARK.gap - length }, ...line });
-      }
-    }
-
-    copyMetadata(src, out, label);
-    const pdf = await out.save({ useObjectStreams: true });
-    const blanks = order.reduce((sum, side) => sum + side.filter((n) => n === null).length, 0);
-    return {
-      pdf,
-      sheets: layout.booklet ? order.length / 2 : order.length,
-      sides: order.length,
-      blanks,
-      order,
-      sheet,
-      diagnostics,
-    };
-  } catch (e) {
-    if (isFolioError(e)) throw e;
-    fail('impose/failed', { reason: (e as Error).message }, {}, e);
-  }
+/** The fold line, dashed, above and below the pages. */
+function drawFoldMarks(page: PDFPage, x: number, top: number, bottom: number, length: number): void {
+  const line = { thickness: MARK.width, color: cmyk(0, 0, 0, 1), dashArray: [3, 2] };
+  page.drawLine({ start: { x, y: top + MARK.gap }, end: { x, y: top + MARK.gap + length }, ...line });
+  page.drawLine({ start: { x, y: bottom - MARK.gap }, end: { x, y: bottom - MARK.gap - length }, ...line });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Formatter } from './format.ts';
+import type { Formatter } from '../util/format.ts';
 
 /**
  * The helpers every template may call — layout, sections, prose, and text fields in the data such

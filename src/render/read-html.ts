@@ -2,11 +2,9 @@
  * Reads back what the PDF's navigation needs from the HTML folio generated: its headings (for the
  * contents and bookmark titles) and its links' texts (for link annotations' descriptions).
  */
-export interface Heading {
-  level: number;
-  id?: string;
-  text: string;
-}
+import type { Heading, TableShape } from '../util/shapes.ts';
+
+export type { Heading, TableShape } from '../util/shapes.ts';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
@@ -57,11 +55,6 @@ export function collectSectionTitles(html: string): { name: string; title: strin
     const heading = /<h[1-6]\b[^>]*>([\s\S]*?)<\/h[1-6]>/i.exec(part);
     return { name: decodeEntities(m[1]!), title: heading ? plainText(heading[1]!) : '' };
   });
-}
-
-/** A table's rows, grouped as the HTML groups them (thead, tbody, tfoot), with each cell's kind. */
-export interface TableShape {
-  groups: { kind: 'thead' | 'tbody' | 'tfoot'; rows: { header: boolean; scope?: string }[][] }[];
 }
 
 /**

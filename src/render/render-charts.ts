@@ -7,7 +7,7 @@ import { closest } from '../util/suggest.ts';
 import { colourNames, colourOf, type Colours } from '../theme/resolve-colours.ts';
 import { bindRows, type Binding, type Row } from './bind-chart.ts';
 import { checkDomains, checkFields } from './check-chart.ts';
-import { numberLocale, type Formatter } from './format.ts';
+import { numberLocale, type Formatter } from '../util/format.ts';
 import type { RenderText } from './render-text.ts';
 import type { ChartRef } from './resolve-sections.ts';
 

@@ -5,7 +5,7 @@ import type { LoadedData } from '../data/load-data.ts';
 import type { AssetResolver } from '../theme/assets.ts';
 import type { Colours } from '../theme/resolve-colours.ts';
 import type { ThemeFiles } from '../theme/read-theme.ts';
-import type { Formatter } from './format.ts';
+import type { Formatter } from '../util/format.ts';
 import { formatHelpers, num, str, type Helper } from './helpers.ts';
 import type { Chart } from './render-charts.ts';
 import type { ResolvedSection } from './resolve-sections.ts';

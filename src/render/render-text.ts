@@ -1,5 +1,5 @@
 import { FolioError, type Place } from '../util/diagnostics.ts';
-import type { Formatter } from './format.ts';
+import type { Formatter } from '../util/format.ts';
 import { formatHelpers } from './helpers.ts';
 import { createEngine } from './template-engine.ts';
 

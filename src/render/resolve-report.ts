@@ -1,7 +1,7 @@
 import { diagnostic, FolioError, type Diagnostic, type Place } from '../util/diagnostics.ts';
 import type { ThemeFiles } from '../theme/read-theme.ts';
 import { resolveColours, type Colours } from '../theme/resolve-colours.ts';
-import { formatter, type AmountsIn, type Formatter } from './format.ts';
+import { formatter, type AmountsIn, type Formatter } from '../util/format.ts';
 import { createTextRenderer, type RenderText } from './render-text.ts';
 import { resolveSections, type ChartRef, type ResolvedSection } from './resolve-sections.ts';
 

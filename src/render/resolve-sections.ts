@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { diagnostic, FolioError, type Diagnostic, type Place } from '../util/diagnostics.ts';
 import { get } from '../util/dotted.ts';
 import { closest } from '../util/suggest.ts';
-import type { Formatter } from './format.ts';
+import type { Formatter } from '../util/format.ts';
 import { slugify } from './helpers.ts';
 import type { RenderText } from './render-text.ts';
 

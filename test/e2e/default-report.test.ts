@@ -5,9 +5,9 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { structElements } from '../../src/pdf/post/tagging.ts';
+import { structElements } from '../../src/pdf/post/elements.ts';
 import { getText } from '../../src/pdf/cos.ts';
-import { outlineItems } from '../../src/pdf/post/navigation.ts';
+import { outlineItems } from '../../src/pdf/objects.ts';
 import { pdfText, run } from '../helpers.ts';
 
 const build = inject('defaultBuild');

@@ -11,8 +11,8 @@ import { execFile } from 'node:child_process';
 import { PDFDocument, PDFName, PDFStream, decodePDFRawStream, PDFRawStream, PDFDict, PDFBool } from 'pdf-lib';
 import { checkPdf } from '../../src/check/check-pdf.ts';
 import { buildReport } from '../../src/index.ts';
-import { outlineItems } from '../../src/pdf/post/navigation.ts';
-import { structElements } from '../../src/pdf/post/tagging.ts';
+import { outlineItems } from '../../src/pdf/objects.ts';
+import { structElements } from '../../src/pdf/post/elements.ts';
 import { collectHeadings } from '../../src/render/read-html.ts';
 import { pdfText, ROOT, run } from '../helpers.ts';
 

@@ -2,6 +2,7 @@
  * ISO 14289-1, 7.2: text — the structure of tables, lists and tables of contents (ISO 32000-1,
  * 14.8.4), and the natural language of every text (14.9.2).
  */
+import type { ModelObjects } from '../model.ts';
 import type { ElemFacts } from '../model/structure.ts';
 import { rule } from '../rule.ts';
 
@@ -41,6 +42,17 @@ function insideOf(id: string, type: string, parents: string[], description: stri
   });
 }
 
+/** The element's Caption, if it has one, comes first. */
+function captionFirst(id: string, type: string, description: string) {
+  return rule({
+    id,
+    description,
+    object: 'StructElem',
+    structType: type,
+    test: ({ kids }) => (kids.slice(1).includes('Caption') ? `${type} has a Caption that is not its first child.` : undefined),
+  });
+}
+
 const count = (kids: string[], type: string) => kids.filter((k) => k === type).length;
 
 /** The language of an element's text entry cannot be determined (no /Lang on it, its ancestors or the catalog). */
@@ -53,6 +65,19 @@ function langOfEntry(id: string, key: 'ActualText' | 'Alt' | 'E', has: (o: ElemF
       has(o) && !m.hasCatalogLang && o.inheritedLang === undefined
         ? `The language of ${o.e.type}'s ${key} cannot be determined (no /Lang on it, its ancestors or the catalog).`
         : undefined,
+  });
+}
+
+/** The language of an annotation's or form field's text cannot be determined (no /Lang on the catalog or its structure element). */
+function langOfObject<T extends 'Annot' | 'FormField'>(id: string, description: string, object: T, read: (o: ModelObjects[T]) => { text?: string; lang?: string; what: string }) {
+  return rule({
+    id,
+    description,
+    object,
+    test: (o: ModelObjects[T], m) => {
+      const { text, lang, what } = read(o);
+      return text !== undefined && !m.hasCatalogLang && lang === undefined ? `The language of ${what} cannot be determined (no /Lang on the catalog or its structure element).` : undefined;
+    },
   });
 }
 
@@ -136,33 +161,11 @@ export const rules = [
   langOfEntry('7.2-21', 'ActualText', (o) => o.hasActualText),
   langOfEntry('7.2-22', 'Alt', (o) => o.hasAlt),
   langOfEntry('7.2-23', 'E', (o) => o.hasE),
-  rule({
-    id: '7.2-24',
-    description: 'The natural language of annotation /Contents is determinable.',
-    object: 'Annot',
-    test: (a, m) =>
-      a.contents !== undefined && !m.hasCatalogLang && a.elemLang === undefined
-        ? `The language of the /Contents of the ${a.label} cannot be determined (no /Lang on the catalog or its structure element).`
-        : undefined,
-  }),
-  rule({
-    id: '7.2-25',
-    description: 'The natural language of form fields\' /TU is determinable.',
-    object: 'FormField',
-    test: (f, m) =>
-      f.tu !== undefined && !m.hasCatalogLang && f.lang === undefined
-        ? `The language of the /TU of form field "${f.name}" cannot be determined (no /Lang on the catalog or its structure element).`
-        : undefined,
-  }),
+  langOfObject('7.2-24', 'The natural language of annotation /Contents is determinable.', 'Annot', (a) => ({ text: a.contents, lang: a.elemLang, what: `the /Contents of the ${a.label}` })),
+  langOfObject('7.2-25', "The natural language of form fields' /TU is determinable.", 'FormField', (f) => ({ text: f.tu, lang: f.lang, what: `the /TU of form field "${f.name}"` })),
   insideOf('7.2-26', 'TOCI', ['TOC'], 'TOCI is inside TOC.'),
   onlyKids('7.2-27', 'TOC', ['TOC', 'TOCI', 'Caption'], 'TOC contains only TOC, TOCI and Caption.'),
-  rule({
-    id: '7.2-28',
-    description: "A TOC's Caption is its first child.",
-    object: 'StructElem',
-    structType: 'TOC',
-    test: ({ kids }) => (kids.slice(1).includes('Caption') ? 'TOC has a Caption that is not its first child.' : undefined),
-  }),
+  captionFirst('7.2-28', 'TOC', "A TOC's Caption is its first child."),
   rule({
     id: '7.2-29',
     description: 'Every /Lang value (catalog, structure element, property list) is a language tag.',
@@ -205,13 +208,7 @@ export const rules = [
     structType: 'Table',
     test: ({ kids }) => (count(kids, 'Caption') > 1 ? `Table has ${count(kids, 'Caption')} Caption elements instead of one.` : undefined),
   }),
-  rule({
-    id: '7.2-40',
-    description: "An L's Caption is its first child.",
-    object: 'StructElem',
-    structType: 'L',
-    test: ({ kids }) => (kids.slice(1).includes('Caption') ? 'L has a Caption that is not its first child.' : undefined),
-  }),
+  captionFirst('7.2-40', 'L', "An L's Caption is its first child."),
   rule({
     id: '7.2-41',
     description: 'Table columns span the same number of rows.',

@@ -2,8 +2,9 @@ import { PDFDict, PDFName, PDFNull, PDFNumber, PDFRef, type PDFDocument, type PD
 import { getDict, getNumber, resolve } from '../cos.ts';
 import { pageParents, setParent } from './parent-tree.ts';
 import { pageContent, setPageContent } from '../objects.ts';
-import { applyEdits, readPage } from '../page-content.ts';
-import { kids, structElements, type Elem } from './tagging.ts';
+import { applyEdits } from '../content-stream.ts';
+import { readPage } from '../page-content.ts';
+import { kids, structElements, type Elem } from './elements.ts';
 
 /**
  * Chromium opens some elements with a marked-content sequence that paints nothing (`BT ET`) —

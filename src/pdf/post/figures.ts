@@ -1,7 +1,8 @@
 import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { union, type Box } from '../geometry.ts';
 import { pageContent, setPageContent } from '../objects.ts';
-import { applyEdits, readPage, type Edit, type MarkedSequence, type PageContent } from '../page-content.ts';
+import { applyEdits, type Edit } from '../content-stream.ts';
+import { readPage, type MarkedSequence, type PageContent } from '../page-content.ts';
 import { readStructTree, type StructElem } from '../struct-tree.ts';
 import { refKey } from '../cos.ts';
 import { nextMcid, pageParents, setParent } from './parent-tree.ts';

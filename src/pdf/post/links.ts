@@ -2,8 +2,8 @@ import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString,
 import { getArray, getDict, getName, getNumber, getText, rawString, resolve } from '../cos.ts';
 import { pageContent, pageNumbers, pdfText, readDestinations } from '../objects.ts';
 import { apart, mcidOf, readPage, type ShownText } from '../page-content.ts';
-import { pageLabel } from './navigation.ts';
-import { kids, structElements } from './tagging.ts';
+import { pageLabel } from './page-labels.ts';
+import { kids, structElements } from './elements.ts';
 
 /**
  * Every link annotation says where it goes (PDF/UA-1, 7.18.5): with the text its Link element

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { pdfText } from '../objects.ts';
+import type { EditionDates } from '../../util/shapes.ts';
 
 export interface DocumentInfo {
   title: string;
@@ -17,17 +18,6 @@ export interface DocumentInfo {
   revision: number;
   /** What the file claims to conform to: PDF/UA-1 (the screen edition) or a PDF/X (print). */
   claims: { pdfua?: boolean; pdfx?: 'x4' | 'x1a' };
-}
-
-/**
- * A document's dates across its editions: created is the first publication (xmp:CreateDate,
- * /CreationDate), modified this edition (xmp:ModifyDate, xmp:MetadataDate, /ModDate), and the
- * history one entry per revision after the first (xmpMM:History, oldest first).
- */
-export interface EditionDates {
-  created: Date;
-  modified: Date;
-  history: { when: Date; revision: number; note: string }[];
 }
 
 /** How each PDF/X version is named in the Info dictionary and in XMP. */

@@ -3,7 +3,8 @@ import { compressPageContents } from '../objects.ts';
 import { diagnostic, FolioError } from '../../util/diagnostics.ts';
 import { markUntaggedAsArtifacts } from './artifacts.ts';
 import { setDocumentId, setMetadata, type DocumentInfo } from './metadata.ts';
-import { setOutlineTitles, setPageLabels } from './navigation.ts';
+import { setOutlineTitles } from './navigation.ts';
+import { setPageLabels } from './page-labels.ts';
 import { fixStructure, renumberIds } from './tagging.ts';
 import { describeLinks } from './links.ts';
 import { mapActualTextToUnicode } from './unicode.ts';
@@ -11,7 +12,7 @@ import { dropEmptyMarkedContent } from './empty-content.ts';
 import { spaceWordBreaks } from './word-breaks.ts';
 import { tagFiguresAsImages } from './figures.ts';
 import { groupTableRows } from './tables.ts';
-import type { Heading, TableShape } from '../../render/read-html.ts';
+import type { Heading, TableShape } from '../../util/shapes.ts';
 
 export type { DocumentInfo } from './metadata.ts';
 

@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFName, PDFString, type PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
 import { getText, resolve, textOf } from '../cos.ts';
-import { kids, structElements, type Elem } from './tagging.ts';
-import type { TableShape } from '../../render/read-html.ts';
+import { kids, structElements, type Elem } from './elements.ts';
+import type { TableShape } from '../../util/shapes.ts';
 
 const GROUP_TYPES = { thead: 'THead', tbody: 'TBody', tfoot: 'TFoot' } as const;
 

@@ -1,6 +1,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { PDF17_STANDARD_TYPES } from '../struct-tree.ts';
 import { getArray, getDict, getName, getText, resolve } from '../cos.ts';
+import { kids, structElements, type Elem } from './elements.ts';
 
 /**
  * Chromium writes some PDF 2.0 / HTML-derived types; each gets the nearest PDF 1.7 meaning. An
@@ -8,37 +9,6 @@ import { getArray, getDict, getName, getText, resolve } from '../cos.ts';
  * reads PDF 2.0's Aside; PDF/UA-1 wants each Note to have an ID.
  */
 const ROLES: Record<string, string> = { Em: 'Span', Strong: 'Span', Sub: 'Span', Title: 'P', Aside: 'Note', FENote: 'Div', DocumentFragment: 'Div' };
-
-export interface Elem {
-  dict: PDFDict;
-  ref?: PDFRef;
-  type: string;
-  parent?: Elem;
-}
-
-/** Every structure element, parents before children, in document (reading) order. */
-export function structElements(doc: PDFDocument): Elem[] {
-  const root = getDict(doc.context, doc.catalog, 'StructTreeRoot');
-  if (!root) return [];
-  const out: Elem[] = [];
-  const visit = (o: PDFObject | undefined, parent: Elem | undefined) => {
-    const dict = resolve(doc.context, o);
-    if (!(dict instanceof PDFDict)) return;
-    const type = getName(doc.context, dict, 'S');
-    if (!type) return; // a marked-content or object reference, not an element
-    const elem: Elem = { dict, ref: o instanceof PDFRef ? o : undefined, type, parent };
-    out.push(elem);
-    for (const kid of kids(doc, dict)) visit(kid, elem);
-  };
-  for (const kid of kids(doc, root)) visit(kid, undefined);
-  return out;
-}
-
-export function kids(doc: PDFDocument, dict: PDFDict): PDFObject[] {
-  const k = resolve(doc.context, dict.get(PDFName.of('K')));
-  if (k === undefined) return [];
-  return k instanceof PDFArray ? k.asArray() : [dict.get(PDFName.of('K'))!];
-}
 
 /**
  * Brings Chromium's structure tree up to PDF/UA-1: a quotation set apart (an aside holding a

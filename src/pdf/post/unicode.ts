@@ -1,7 +1,9 @@
 import { deflateSync } from 'node:zlib';
 import { PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
 import { pageContent, setPageContent } from '../objects.ts';
-import { applyEdits, readPage, type ContentFont, type MarkedSequence, type PageContent } from '../page-content.ts';
+import { applyEdits } from '../content-stream.ts';
+import type { ContentFont } from '../content-font.ts';
+import { readPage, type MarkedSequence, type PageContent } from '../page-content.ts';
 import { toUnicodeCMap } from '../to-unicode.ts';
 
 /**

@@ -1,7 +1,9 @@
 import { PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
 import { getDict, inherited } from '../cos.ts';
 import { pageContent, setPageContent } from '../objects.ts';
-import { apart, applyEdits, mcidOf, readPage, type ContentFont, type Edit, type PageContent, type ShownText } from '../page-content.ts';
+import { applyEdits, type Edit } from '../content-stream.ts';
+import type { ContentFont } from '../content-font.ts';
+import { apart, mcidOf, readPage, type PageContent, type ShownText } from '../page-content.ts';
 
 /** A line may end inside a word after these ("developers-|in-residence", "2022–|2023")… */
 const BREAK_AFTER = /[-‐‑–—/]$/;

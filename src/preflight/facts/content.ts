@@ -19,7 +19,6 @@ import {
   interpretContent,
   interpretPage,
   matrixOf,
-  multiply,
   type Colour,
   type ContentEvent,
   type ContentListener,
@@ -27,12 +26,12 @@ import {
   type Frame,
   type ImageEvent,
   type MarkedContent,
-  type Matrix,
   type ParsedContent,
   type PathEvent,
   type ShadingEvent,
   type TextEvent,
 } from '../../pdf/interpret.ts';
+import { multiply, type Matrix } from '../../pdf/geometry.ts';
 import type { ImageInk, ImagePlacement, InkedPaint, PageFacts, PreflightFacts, RgbUse, Stroke, Transparency } from '../facts.ts';
 import { ColourSpaces, DEVICE_GRAY, type Space } from './colour-spaces.ts';
 import type { FontUse } from './fonts.ts';

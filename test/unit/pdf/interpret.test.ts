@@ -147,6 +147,36 @@ describe('interpretPage: text', () => {
   });
 });
 
+describe('interpretPage: text positions and the clip', () => {
+  it('follows the text matrix through BT, Tm, Td, TD, T* and \'', async () => {
+    const { texts } = await run('BT 1 0 0 1 5 5 Tm (a) Tj 0 -12 Td (b) Tj 2 -10 TD (c) Tj T* (d) Tj (e) \' ET BT (f) Tj ET');
+    expect(texts.map((e) => e.tm.slice(4))).toEqual([
+      [5, 5],
+      [5, -7],
+      [7, -17],
+      [7, -27],
+      [7, -37],
+      [0, 0],
+    ]);
+    expect(texts[0]!.codes).toBeUndefined();
+  });
+
+  it('with glyph widths, gives the codes and advances over glyphs, spacing, scaling and TJ adjustments', async () => {
+    const setup = (p: Page) => p.resources.set(N('Font'), p.doc.context.obj({ F1: p.doc.context.register(p.doc.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Courier' })) }));
+    const glyphWidths = () => ({ bytes: 1 as const, width: () => 500 });
+    const { texts } = await run('BT /F1 10 Tf (ab) Tj 1 Tc 2 Tw [(a ) -1000 (b)] TJ 50 Tz (a) Tj ET', setup, { glyphWidths });
+    expect(texts.map((e) => e.codes)).toEqual([[97, 98], [97, 32, 98], [97]]);
+    expect(texts.map((e) => e.tmAfter![4])).toEqual([10, 10 + 6 + 8 + 10 + 6, 40 + 3]);
+  });
+
+  it('keeps the clip as a box, from the painting after the clipping path, restored by Q', async () => {
+    const { paths } = await run('q 0 0 50 50 re W n 10 10 100 100 re f q 20 0 100 100 re W f Q 0 0 m 1 1 l S Q 0 0 m 1 1 l S');
+    expect(paths.map((e) => e.gs.clip)).toEqual([undefined, [0, 0, 50, 50], [0, 0, 50, 50], [0, 0, 50, 50], undefined]);
+    const restored = await run('q 0 0 50 50 re W n q 20 0 100 100 re W n 0 0 m 1 1 l S Q 0 0 m 1 1 l S Q');
+    expect(restored.paths.map((e) => e.gs.clip)).toEqual([undefined, [0, 0, 50, 50], [20, 0, 50, 50], [0, 0, 50, 50]]);
+  });
+});
+
 describe('interpretPage: form XObjects', () => {
   it('walks a form with its own resources and matrix, one level deeper', async () => {
     let formRef: PDFRef | undefined;
@@ -286,6 +316,14 @@ describe('interpretPage: images and shadings', () => {
 });
 
 describe('robustness', () => {
+  it('a Do that names no image or form', async () => {
+    const seen: string[] = [];
+    const p = await makePage();
+    p.page.set(N('Contents'), p.doc.context.register(p.doc.context.stream('/Missing Do')));
+    interpretPage(p.doc.context, p.page, { otherXObject: (e) => seen.push(e.name) });
+    expect(seen).toEqual(['Missing']);
+  });
+
   it('unknown operators, even ones named like object properties, are ignored', async () => {
     const { paths } = await run('__proto__ constructor toString 0 0 m 1 1 l S');
     expect(paths).toHaveLength(1);

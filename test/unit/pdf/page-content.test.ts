@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { addBoxFont } from '../../pdf-fixtures.ts';
-import { applyEdits, readPageContent, textString } from '../../../src/pdf/page-content.ts';
+import { readPageContent } from '../../../src/pdf/page-content.ts';
+import { applyEdits, textString } from '../../../src/pdf/content-stream.ts';
 
 async function page(content: string) {
   const doc = await PDFDocument.create();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { renderCharts } from '../../../src/render/render-charts.ts';
-import { formatter } from '../../../src/render/format.ts';
+import { formatter } from '../../../src/util/format.ts';
 import { createTextRenderer } from '../../../src/render/render-text.ts';
 import type { ChartRef } from '../../../src/render/resolve-sections.ts';
 import { readTheme } from '../../../src/theme/read-theme.ts';

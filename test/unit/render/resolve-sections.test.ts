@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatter } from '../../../src/render/format.ts';
+import { formatter } from '../../../src/util/format.ts';
 import { createTextRenderer } from '../../../src/render/render-text.ts';
 import { resolveSections } from '../../../src/render/resolve-sections.ts';
 import { folioError } from '../../helpers.ts';

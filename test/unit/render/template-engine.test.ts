@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/render/template-engine.ts';
 import { formatHelpers } from '../../../src/render/helpers.ts';
-import { formatter } from '../../../src/render/format.ts';
+import { formatter } from '../../../src/util/format.ts';
 import { folioError } from '../../helpers.ts';
 
 const engine = () => createEngine(formatHelpers(formatter('en-US', { currency: 'USD', amountsIn: 'thousands' })));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNull, PDFNumber } from 'pdf-lib';
 import { addBoxFont } from '../../../pdf-fixtures.ts';
 import { dropEmptyMarkedContent } from '../../../../src/pdf/post/empty-content.ts';
-import { structElements } from '../../../../src/pdf/post/tagging.ts';
+import { structElements } from '../../../../src/pdf/post/elements.ts';
 import { pageContent } from '../../../../src/pdf/objects.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, type PDFRef } from 'pdf-lib';
 import { groupTableRows } from '../../../../src/pdf/post/tables.ts';
-import { structElements } from '../../../../src/pdf/post/tagging.ts';
+import { structElements } from '../../../../src/pdf/post/elements.ts';
 import { getText } from '../../../../src/pdf/cos.ts';
-import type { TableShape } from '../../../../src/render/read-html.ts';
+import type { TableShape } from '../../../../src/util/shapes.ts';
 
 /** A statement table as Chromium tags it: rows straight under the Table, a row-group header with no ID. */
 async function statement() {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
-import { fixStructure, structElements } from '../../../../src/pdf/post/tagging.ts';
+import { fixStructure } from '../../../../src/pdf/post/tagging.ts';
+import { structElements } from '../../../../src/pdf/post/elements.ts';
 import { getText } from '../../../../src/pdf/cos.ts';
 
 /** A structure tree built element by element (no content: fixStructure reads only the tree). */

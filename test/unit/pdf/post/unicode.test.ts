@@ -3,7 +3,7 @@ import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { addBoxFont } from '../../../pdf-fixtures.ts';
 import { mapActualTextToUnicode } from '../../../../src/pdf/post/unicode.ts';
 import { pageContent } from '../../../../src/pdf/objects.ts';
-import { readFont } from '../../../../src/pdf/page-content.ts';
+import { readFont } from '../../../../src/pdf/content-font.ts';
 
 /** A one-page PDF drawing `content` with the box font (printable ASCII, each code mapped to itself) as /F1. */
 async function onePage(content: string): Promise<PDFDocument> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatter, numberLocale } from '../../../src/render/format.ts';
+import { formatter, numberLocale } from '../../../src/util/format.ts';
 
 const f = formatter('en-US', { currency: 'USD', amountsIn: 'thousands' });
 
