@@ -1,13 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects. `unit` (test/unit) needs no browser and no built report, so `npm run test:unit`
+ * is a loop of seconds and a bug that breaks the build still shows which unit test catches it.
+ * `e2e` (test/e2e) builds the default report once (test/global-setup.ts) and its files share it;
+ * vitest runs a project's global setup only when one of its tests is queued. `npm test` runs
+ * both, unit first.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
-    // End-to-end tests start Chromium; a slow, shared machine needs room.
-    testTimeout: 180_000,
-    hookTimeout: 300_000,
-    // Browser-heavy files in parallel on two cores only slow each other down.
-    fileParallelism: false,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          sequence: { groupOrder: 1 },
+          // End-to-end tests start Chromium; a slow, shared machine needs room.
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          // Browser-heavy files in parallel on two cores only slow each other down.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -92,22 +92,27 @@ async function renderChart(ref: ChartRef, input: ChartsInput, config: Record<str
 async function toSvg(id: string, spec: Record<string, unknown>, input: ChartsInput, where: Place, warnings: Diagnostic[]): Promise<string> {
   const log: string[] = [];
   const logger = collectingLogger(log);
+  const refused: string[] = [];
+  let svg: string;
   try {
     const compiled = vl.compile(spec as unknown as vl.TopLevelSpec, { logger });
     const view = new vega.View(vega.parse(compiled.spec), {
       renderer: 'none',
-      loader: refusingLoader,
+      loader: refusingLoader(refused),
       logger: logger as never,
       // Axis labels group digits and mark decimals as the report's language does.
       locale: { number: numberLocale(input.lang, input.currency) },
     } as unknown as vega.ViewOptions);
-    const svg = await view.toSVG();
+    svg = await view.toSVG();
     view.finalize();
-    for (const reason of log) warnings.push(diagnostic('chart/warning', { chart: id, reason }, where));
-    return svg;
   } catch (e) {
     fail('chart/invalid-spec', { chart: id, reason: (e as Error).message }, where, e);
   }
+  // Vega only logs a load that failed and draws the chart without that data: a refused load is
+  // the spec's error, not a warning under a chart that silently lacks some of its data.
+  if (refused.length > 0) fail('chart/invalid-spec', { chart: id, reason: `charts cannot load external data (${refused.join(', ')}); bind data with usermeta.folio.data` }, where);
+  for (const reason of log) warnings.push(diagnostic('chart/warning', { chart: id, reason }, where));
+  return svg;
 }
 
 /**
@@ -174,21 +179,19 @@ function tidySvg(svg: string): string {
   return svg.replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '').replace(/^<svg /, '<svg focusable="false" ');
 }
 
-/** Charts get their data inline; a spec that tries to load anything (file or URL) is refused. */
-const refusingLoader = {
-  load: async (uri: string) => {
+/** Charts get their data inline; a spec that tries to load anything (file or URL) is refused, and each refusal noted in `refused`. */
+function refusingLoader(refused: string[]) {
+  const refuse = (uri: string) => {
+    refused.push(uri);
     throw new Error(`charts cannot load external data (${uri}); bind data with usermeta.folio.data`);
-  },
-  sanitize: async (uri: string) => {
-    throw new Error(`charts cannot load external data (${uri})`);
-  },
-  http: async () => {
-    throw new Error('no network');
-  },
-  file: async () => {
-    throw new Error('no files');
-  },
-};
+  };
+  return {
+    load: async (uri: string) => refuse(uri),
+    sanitize: async (uri: string) => refuse(uri),
+    http: async (uri: string) => refuse(uri),
+    file: async (uri: string) => refuse(uri),
+  };
+}
 
 function collectingLogger(log: string[]) {
   let level = 2;

@@ -1,15 +1,15 @@
 /**
  * The default report as a navigable, PDF/UA-1 document, read back from the PDF: the contents'
  * numbers are the pages the headings are printed on; bookmarks, page labels, running heads,
- * metadata and tags are right; `folio check` passes it and catches what it should.
+ * metadata and tags are right; `folio check` passes it and catches what it should. (Each link's
+ * description is read in reading.test.ts, the charts' figures in default-report.test.ts.)
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import path from 'node:path';
 import os from 'node:os';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { PDFDocument, PDFName, PDFStream, decodePDFRawStream, PDFRawStream, PDFDict, PDFBool } from 'pdf-lib';
-import { checkPdf } from '../../src/check/check-pdf.ts';
+import { checkPdf, RULES } from '../../src/check/check-pdf.ts';
 import { buildReport } from '../../src/index.ts';
 import { outlineItems } from '../../src/pdf/objects.ts';
 import { structElements } from '../../src/pdf/post/elements.ts';
@@ -64,7 +64,7 @@ const defaultOptions = () => ({ data: path.join(ROOT, 'data/psf-2023'), theme: p
 
 beforeAll(async () => {
   bytes = await readFile(outFile);
-  doc = await PDFDocument.load(bytes);
+  doc = await PDFDocument.load(bytes, { updateMetadata: false });
   sectionCount = collectHeadings(await readFile(htmlFile, 'utf8')).filter((h) => h.level === 2 && h.id).length;
 });
 
@@ -88,7 +88,6 @@ describe('the contents', () => {
     const contents = lists.filter((l) => items(l).length === sectionCount);
     expect(contents).toHaveLength(1);
     for (const item of items(contents[0]!)) expect(elems.some((e) => e.type === 'Link' && e.parent?.parent === item), 'LI > LBody > Link').toBe(true);
-    expect(lists.length).toBeGreaterThan(3);
   });
 });
 
@@ -124,8 +123,8 @@ describe('bookmarks, page labels and running heads', () => {
 describe('PDF/UA-1', () => {
   it('passes every rule folio checks', async () => {
     const result = await checkPdf(bytes);
+    expect(result.rules).toEqual(RULES.map((r) => r.id));
     expect(result.failures).toEqual([]);
-    expect(result.rules.length).toBeGreaterThan(60);
   });
 
   it('carries the metadata in XMP and in the Info dictionary', async () => {
@@ -136,7 +135,12 @@ describe('PDF/UA-1', () => {
     expect(xmp).toMatch(/<dc:creator><rdf:Seq><rdf:li>Python Software Foundation<\/rdf:li><\/rdf:Seq><\/dc:creator>/);
     expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>en-US</rdf:li></rdf:Bag></dc:language>');
     expect(xmp).toContain('<rdf:li>PyCon US</rdf:li>');
-    expect(xmp).toMatch(/<xmp:CreateDate>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ<\/xmp:CreateDate>/);
+    // Dated from the data, never the clock: the report has no publication date, so its one
+    // correction date (revision 2, corrections.yaml) is its creation and modification date.
+    expect(xmp).toContain('<xmp:CreateDate>2026-11-27T00:00:00Z</xmp:CreateDate>');
+    expect(xmp).toContain('<xmp:ModifyDate>2026-11-27T00:00:00Z</xmp:ModifyDate>');
+    expect(doc.getCreationDate()?.toISOString()).toBe('2026-11-27T00:00:00.000Z');
+    expect(doc.getModificationDate()?.toISOString()).toBe('2026-11-27T00:00:00.000Z');
     expect(xmp).toContain('<pdf:Producer>folio ');
     expect(doc.getTitle()).toBe('Python Software Foundation — Annual Impact Report 2023');
     expect(doc.getAuthor()).toBe('Python Software Foundation');
@@ -145,55 +149,18 @@ describe('PDF/UA-1', () => {
     const prefs = doc.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict);
     expect(prefs.get(PDFName.of('DisplayDocTitle'))).toBe(PDFBool.True);
   });
-
-  it('tags each chart as one Figure with its alt text, followed by a table of the same numbers', () => {
-    const elems = structElements(doc);
-    const figures = elems.filter((e) => e.type === 'Figure');
-    expect(figures.length).toBe(6);
-    for (const f of figures) {
-      expect(elems.some((e) => e.type === 'Figure' && e !== f && isInside(e, f))).toBe(false);
-      const after = elems.slice(elems.indexOf(f) + 1);
-      expect(after.find((e) => e.type === 'Table' || e.type === 'Figure')?.type).toBe('Table');
-    }
-  });
-
-  it('describes every link annotation', () => {
-    for (const page of doc.getPages()) {
-      const annots = page.node.Annots()?.asArray() ?? [];
-      for (const a of annots) {
-        const annot = doc.context.lookup(a, PDFDict);
-        expect(annot.get(PDFName.of('Contents'))).toBeDefined();
-      }
-    }
-  });
 });
 
-function isInside(e: { parent?: unknown }, ancestor: unknown): boolean {
-  for (let p = e.parent as { parent?: unknown } | undefined; p; p = p.parent as { parent?: unknown } | undefined) if (p === ancestor) return true;
-  return false;
-}
-
 describe('folio check', () => {
-  const cli = (file: string) =>
-    new Promise<{ code: number; stdout: string }>((resolve) =>
-      execFile(process.execPath, [path.join(ROOT, 'bin/folio.js'), 'check', file, '--json'], (e, stdout) => resolve({ code: e ? Number(e.code) : 0, stdout })),
-    );
-
-  it('passes the default report and exits 0', async () => {
-    const { code, stdout } = await cli(outFile);
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ ok: true, failures: [] });
-  });
-
-  it('names the rule, page and object of each failure, and exits 1', async () => {
+  // The CLI's exit codes and JSON are proven on small fixtures (test/unit/check/check-pdf.test.ts).
+  it('catches what it should: without its metadata and page labels, the report fails exactly those two rules', async () => {
     const broken = await PDFDocument.load(bytes);
     broken.catalog.delete(PDFName.of('Metadata'));
     broken.catalog.delete(PDFName.of('PageLabels'));
-    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'folio-check-')), 'broken.pdf');
-    await writeFile(file, await broken.save());
-    const { code, stdout } = await cli(file);
-    expect(code).toBe(1);
-    const rules = JSON.parse(stdout).failures.map((f: { rule: string }) => f.rule);
-    expect(rules).toEqual(['7.1-8', 'folio-pagelabels-1']);
+    const result = await checkPdf(await broken.save());
+    expect(result.failures.map((f) => [f.rule, f.page, f.object])).toEqual([
+      ['7.1-8', undefined, undefined],
+      ['folio-pagelabels-1', undefined, undefined],
+    ]);
   });
 });

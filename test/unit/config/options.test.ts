@@ -27,7 +27,11 @@ describe('resolveOptions', () => {
     const e = await folioError(() => resolveOptions({}, dir));
     expect(e.diagnostics[0]).toMatchObject({ code: 'config/invalid', file: 'folio.config.json', pointer: '/pagesize', hint: 'Did you mean "pageSize"?' });
     const flags = await folioError(() => resolveOptions({ pageSize: 'tabloid' as never, bleed: '3 mm', inkLimit: 900 }, dir.replace(/$/, '-none')));
-    expect(flags.diagnostics.map((d) => d.pointer ?? d.message.split(' ')[2])).toHaveLength(3);
+    expect(flags.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['config/invalid', 'Invalid option pageSize: "tabloid" is not one of letter, a4.'],
+      ['config/invalid', 'Invalid option bleed: "3 mm" must match pattern "^\\d+(\\.\\d+)?(mm|cm|in|pt)$".'],
+      ['config/invalid', 'Invalid option inkLimit: 900 must be <= 400.'],
+    ]);
   });
 });
 

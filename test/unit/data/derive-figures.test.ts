@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import os from 'node:os';
+import path from 'node:path';
+import { cp, mkdtemp } from 'node:fs/promises';
+import { loadData } from '../../../src/data/load-data.ts';
+import { edit, folioError, ROOT } from '../../helpers.ts';
 import { deriveFigures, type DeriveRule } from '../../../src/data/derive-figures.ts';
 import { get } from '../../../src/util/dotted.ts';
 import { FolioError } from '../../../src/util/diagnostics.ts';
@@ -75,7 +80,7 @@ describe('deriveFigures', () => {
   it('checks a stated figure against the figures it can be computed from', () => {
     const lines = [{ '2023': 2859, '2022': 2641 }, { '2023': 1497, '2022': 1442 }];
     expect(derive({ rev: { lines, total: { '2023': 4356, '2022': 4083 } } }, [{ path: 'rev.total', sum: 'rev.lines' }]).checked).toBe(1);
-    const stated = { rev: { lines, total: { '2023': 4400, '2022': 4083 } } };
+    const stated = { rev: { lines, total: { '2023': 4350, '2022': 4083 } } };
     const error = (() => {
       try {
         derive(stated, [{ path: 'rev.total', sum: 'rev.lines' }]);
@@ -85,7 +90,24 @@ describe('deriveFigures', () => {
     })()!;
     expect(error.diagnostics).toHaveLength(1);
     expect(error.diagnostics[0]).toMatchObject({ code: 'figures/mismatch', pointer: '/rev/total/2023' });
-    expect(error.diagnostics[0]!.message).toBe('rev.total.2023 is stated as 4400 but computes to 4356 (difference +44).');
+    expect(error.diagnostics[0]!.message).toBe('rev.total.2023 is stated as 4350 but computes to 4356 (difference -6).');
+  });
+
+  it('names the rule, the file and the line when a published total does not add up (the default report\'s revenue)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-derive-'));
+    await cp(path.join(ROOT, 'data/psf-2023'), dir, { recursive: true });
+    await edit(path.join(dir, 'financials.yaml'), (t) => t.replace('    total_label: Total Revenue\n', '    total_label: Total Revenue\n    total: { "2023": 4400, "2022": 4083 }\n'));
+    const loaded = await loadData(dir);
+    const error = await folioError(() => deriveFigures(loaded));
+    expect(error.diagnostics).toHaveLength(1);
+    expect(error.diagnostics[0]).toMatchObject({
+      code: 'figures/mismatch',
+      file: path.join(dir, 'financials.yaml'),
+      line: 21,
+      pointer: '/financials/statement/revenue/total/2023',
+      message: 'financials.statement.revenue.total.2023 (Total revenue) is stated as 4400 but computes to 4356 (difference +44).',
+    });
+    expect(error.diagnostics[0]!.hint).toMatch(new RegExp(`^The rule is at ${path.join(dir, 'report.yaml')}:200\\. `));
   });
 
   it('checks shares within rounding, and percentages that should add up to 100', () => {

@@ -35,9 +35,23 @@ describe('validateData', () => {
   });
 
   it('refuses numbers that are not finite, or absurdly large', async () => {
-    for (const bad of ['.nan', '.inf', '-.inf', '1e400', '123456789012345678901']) {
+    const read: [string, string][] = [
+      ['.nan', 'NaN'],
+      ['.inf', 'Infinity'],
+      ['-.inf', '-Infinity'],
+      ['1e400', 'Infinity'],
+      ['123456789012345678901', '123456789012345680000'],
+    ];
+    for (const [bad, as] of read) {
       const [d] = await problems((t) => t.replace('new: 1234', `new: ${bad}`));
-      expect(d, bad).toMatchObject({ code: 'data/not-finite', pointer: '/figures/members/new', line: 3 });
+      expect(d, bad).toMatchObject({
+        code: 'data/not-finite',
+        file: expect.stringMatching(/figures\.yaml$/),
+        pointer: '/figures/members/new',
+        line: 3,
+        message: `figures.members.new is ${as}, which is not a usable number.`,
+        hint: 'Figures must be finite numbers no larger than 9,007,199,254,740,991 (2^53 − 1); check for extra zeros.',
+      });
     }
   });
 

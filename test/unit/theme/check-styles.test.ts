@@ -20,4 +20,11 @@ describe('checkStyleAssets', () => {
     const problems = checkStyleAssets([style('@font-face { src: url(assets/fonts/inter-latin-400-normal.woff2); }\n.x { background: url(assets/../../etc/passwd); }\n.y { background: url(https://example.com/a.png); }')], assets);
     expect(problems.map((p) => [p.code, p.line])).toEqual([['asset/outside', 2]]);
   });
+
+  it('refuses every way out of the assets folders: .., .. encoded, and a path not under assets/', () => {
+    for (const url of ['assets/../../../../etc/passwd', 'assets/%2e%2e/%2e%2e/data/report.yaml', 'etc/passwd']) {
+      const problems = checkStyleAssets([style(`body { background: url(${url}); }`)], assets);
+      expect(problems.map((p) => [p.code, p.message]), url).toEqual([['asset/outside', `Asset path ${url} points outside the assets folders.`]]);
+    }
+  });
 });
