@@ -17,11 +17,12 @@ import { leaseBrowser } from './browser/launch-browser.ts';
 import { paginate, type Paginated } from './browser/paginate.ts';
 import { closePrintPage } from './browser/print-pdf.ts';
 import { auditPage, type AuditVerdict } from './browser/audit-html.ts';
-import { findCmykProfile } from './print/convert-to-cmyk.ts';
 import type { DocumentInfo } from './pdf/post/post-process.ts';
 import { writeOutputs } from './output/write-output.ts';
 import { keep, memoryKey, persist, recall, type BuildMemory } from './output/build-memory.ts';
 import * as stages from './pipeline/stages.ts';
+
+type PdfStages = typeof import('./pipeline/pdf-stages.ts');
 
 export { VERSION } from './util/package.ts';
 import { VERSION } from './util/package.ts';
@@ -107,11 +108,16 @@ async function renderIn(run: BuildRun, options: Options, hooks: Hooks): Promise<
     const prepared = await prepare(options, run);
     const outFile = defaultOutFile(options, prepared.report);
     const memory = await recall(outFile);
+    // The PDF stages load while Chromium prints, when Node has nothing else to do.
+    const loading = import('./pipeline/pdf-stages.ts');
+    loading.catch(() => undefined);
     const printed = await browser.use((b) => print(b, prepared, memory, options, run));
-    await stages.checkFonts({ doc: printed.doc, html: printed.html }, run);
     const audit = auditBeside(printed, options.profile === 'screen', memory.audit, run);
+    const pdfStages = await loading;
+    await pdfStages.checkFonts({ doc: printed.doc, html: printed.html }, run);
     const info = documentInfo(prepared.report, options);
-    const pdf = options.profile === 'print' ? await printEdition(printed, info, options, prepared, run) : await screenEdition(printed, info, run);
+    const edition = options.profile === 'print' ? printEdition : screenEdition;
+    const pdf = await edition(pdfStages, printed, { info, options, page: prepared.page }, run);
     const learned: BuildMemory = { layout: { key: prepared.layoutKey, pages: [...printed.pages] }, audit: (await audit) ?? memory.audit };
     keep(outFile, learned);
     const diagnostics = judge(run, options.check);
@@ -142,15 +148,21 @@ function auditBeside(printed: Paginated, wanted: boolean, remembered: AuditVerdi
   return done;
 }
 
-async function screenEdition(printed: Paginated, info: Omit<DocumentInfo, 'claims'>, run: Run): Promise<Uint8Array> {
+interface EditionInput {
+  info: Omit<DocumentInfo, 'claims'>;
+  options: Options;
+  page: Prepared['page'];
+}
+
+async function screenEdition(stages: PdfStages, printed: Paginated, { info }: EditionInput, run: Run): Promise<Uint8Array> {
   const pdf = await run.stage('post-process', stages.postProcessed, { doc: printed.doc, html: printed.html, info: { ...info, claims: { pdfua: true } } });
   await run.stage('check', stages.check, pdf);
   return pdf;
 }
 
 /** The print shop's file: tagged as the screen edition, CMYK, then boxes, printer's marks and the PDF/X output intent. */
-async function printEdition(printed: Paginated, info: Omit<DocumentInfo, 'claims'>, options: Options, { page }: Prepared, run: Run): Promise<Uint8Array> {
-  const profile = await findCmykProfile();
+async function printEdition(stages: PdfStages, printed: Paginated, { info, options, page }: EditionInput, run: Run): Promise<Uint8Array> {
+  const profile = await stages.findCmykProfile();
   const tagged = await run.stage('post-process', stages.postProcessed, { doc: printed.doc, html: printed.html });
   const cmyk = await run.stage('cmyk', stages.cmyk, { pdf: tagged, pdfx: options.pdfx, profile, timeoutMs: options.timeoutMs });
   const pdf = await run.stage('print-marks', stages.printMarks, {

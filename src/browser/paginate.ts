@@ -4,11 +4,10 @@
  * contents that grows by a line can move everything after it, so one more pass may not be enough).
  * Every pass prints the same page: a change of the numbers alone changes its text in place.
  */
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import type { AssetResolver } from '../theme/assets.ts';
 import type { Run, Stage } from '../util/stage.ts';
-import { readDestinations } from '../pdf/objects.ts';
 import { closePrintPage, openPrintPage, printPage, showHtml, type PrintPage } from './print-pdf.ts';
 
 /** Most print passes to settle the contents' page numbers (each pass normally settles in one). */
@@ -45,19 +44,22 @@ export interface Paginated {
 /** Prints until the contents holds (or MAX_PRINTS passes); reports blocked requests and a contents that never held. */
 export async function paginate(input: PaginateInput, run: Run): Promise<Paginated> {
   let page: PrintPage | undefined;
+  // PDF parsing loads while the page loads and prints (Node waits for Chromium meanwhile).
+  const reading = import('./read-printed.ts');
+  reading.catch(() => undefined);
   try {
     let html = input.html;
     let shown = input.pages;
     for (let pass = 1; ; pass++) {
-      const printed = await run.stage('print', printPass, { input, page, html });
+      const printed = await run.stage('print', printPass, { input, page, html, reading });
       page = printed.page;
-      const landed = readDestinations(printed.doc);
+      const landed = printed.landed;
       const settled = (input.listed ?? [...landed.keys()]).every((id) => landed.get(id) === shown.get(id));
       const unsettled = !settled && pass === MAX_PRINTS;
       if (settled || unsettled) {
         if (unsettled) run.warn('print/contents-unsettled', { passes: String(pass) });
         run.report(page.served.warnings);
-        return { ...printed, pages: landed, html, passes: pass, assetsUsed: page.served.assetsUsed, page };
+        return { pdf: printed.pdf, doc: printed.doc, pages: landed, html, passes: pass, assetsUsed: page.served.assetsUsed, page };
       }
       shown = landed;
       html = await run.stage('html', input.renumber, landed);
@@ -69,14 +71,14 @@ export async function paginate(input: PaginateInput, run: Run): Promise<Paginate
 }
 
 /** One pass: the page shows `html` (opened on the first pass), is printed, and the PDF is parsed. */
-async function printPass({ input, page, html }: { input: PaginateInput; page?: PrintPage; html: string }) {
+async function printPass({ input, page, html, reading }: { input: PaginateInput; page?: PrintPage; html: string; reading: Promise<typeof import('./read-printed.ts')> }) {
   const opened = page ? undefined : await openPrintPage({ browser: input.browser, html, assets: input.assets, timeoutMs: input.timeoutMs });
   try {
     if (page) await showHtml(page, html);
     const shown = (page ?? opened)!;
     const pdf = await printPage(shown);
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-    return { page: shown, pdf, doc };
+    const { doc, landed } = await (await reading).readPrinted(pdf);
+    return { page: shown, pdf, doc, landed };
   } catch (e) {
     await closePrintPage(opened);
     throw e;
