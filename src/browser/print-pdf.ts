@@ -78,13 +78,16 @@ export async function showHtml(p: PrintPage, html: string): Promise<void> {
   try {
     const changes = textChanges(p.html, html);
     const patched = changes !== undefined && (await p.page.evaluate(applyChangesScript(changes, textCounts(p.html, changes))));
-    if (!patched) {
+    if (patched) {
+      // Changed text changes no image; it may want a font (a unicode-range part) not loaded yet.
+      await p.page.evaluate('document.fonts.ready.then(() => undefined)');
+    } else {
       // Blocked or missing requests are reported again by the new load.
       Object.assign(p.served, { html, warnings: [], errors: [] });
       await p.page.goto(ORIGIN, { waitUntil: 'load', timeout: p.timeoutMs });
       p.loads++;
+      await p.page.evaluate(SETTLE);
     }
-    await p.page.evaluate(SETTLE);
     p.html = html;
   } catch (e) {
     throw printError(e, p.timeoutMs);
