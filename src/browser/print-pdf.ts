@@ -57,10 +57,9 @@ export async function openPrintPage({ browser, html, assets, timeoutMs }: PrintI
   let page: Page | undefined;
   try {
     page = await browser.newPage();
-    await page.setJavaScriptEnabled(false);
-    const served = await servePage(page, html, assets);
+    // Print media from the start: the page is laid out once for print, not for screen first.
+    const [, served] = await Promise.all([page.setJavaScriptEnabled(false), servePage(page, html, assets), page.emulateMediaType('print')]);
     await page.goto(ORIGIN, { waitUntil: 'load', timeout: timeoutMs });
-    await page.emulateMediaType('print');
     await page.evaluate(SETTLE);
     return { page, served, html, timeoutMs, loads: 1 };
   } catch (e) {
