@@ -14,7 +14,7 @@ import type { ContentsEntry, HtmlInput } from './render/render-html.ts';
 import type { ReportMeta } from './render/resolve-report.ts';
 import { collectHeadings, collectSectionTitles, type Heading } from './render/read-html.ts';
 import { leaseBrowser } from './browser/launch-browser.ts';
-import { paginate, type Paginated } from './browser/paginate.ts';
+import { paginate, type PaginateInput, type Paginated } from './browser/paginate.ts';
 import { closePrintPage } from './browser/print-pdf.ts';
 import { auditPage, type AuditVerdict } from './browser/audit-html.ts';
 import type { DocumentInfo } from './pdf/post/post-process.ts';
@@ -111,7 +111,7 @@ async function renderIn(run: BuildRun, options: Options, hooks: Hooks): Promise<
     // The PDF stages load while Chromium prints, when Node has nothing else to do.
     const loading = import('./pipeline/pdf-stages.ts');
     loading.catch(() => undefined);
-    const printed = await browser.use((b) => print(b, prepared, memory, options, run));
+    const printed = await browser.use((b, blank) => print({ browser: b, blank }, prepared, memory, options, run));
     const audit = auditBeside(printed, options.profile === 'screen', memory.audit, run);
     const pdfStages = await loading;
     await pdfStages.checkFonts({ doc: printed.doc, html: printed.html }, run);
@@ -129,12 +129,12 @@ async function renderIn(run: BuildRun, options: Options, hooks: Hooks): Promise<
 }
 
 /** Prints with the contents numbered as the last build of this output found them (when its layout matches), until they hold. */
-async function print(browser: Browser, prepared: Prepared, memory: BuildMemory, options: Options, run: Run): Promise<Paginated> {
+async function print(on: Pick<PaginateInput, 'browser' | 'blank'>, prepared: Prepared, memory: BuildMemory, options: Options, run: Run): Promise<Paginated> {
   const known = new Map(memory.layout?.key === prepared.layoutKey ? memory.layout.pages : []);
   const html = await run.stage('html', prepared.numbered, known);
   const hasContents = html !== prepared.draft;
   const listed = hasContents ? prepared.listed.map((h) => h.id) : [];
-  return paginate({ browser, assets: prepared.assets, timeoutMs: options.timeoutMs, html, pages: known, listed, renumber: prepared.numbered }, run);
+  return paginate({ ...on, assets: prepared.assets, timeoutMs: options.timeoutMs, html, pages: known, listed, renumber: prepared.numbered }, run);
 }
 
 /**

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { diagnostic, fail, FolioError } from '../util/diagnostics.ts';
 import type { Run } from '../util/stage.ts';
 import { findBrowser } from './find-browser.ts';
@@ -67,8 +67,11 @@ export async function launchBrowser(hooks: { onBrowser?(browser: Browser): void 
 
 /** A build's browser: the caller's, or one folio launched itself. */
 export interface BrowserLease {
-  /** Runs `work` with the browser; when the browser dies under it, once more with a fresh one. */
-  use<T>(work: (browser: Browser) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` with the browser (and, in a browser folio launched, a blank page opened while the
+   * data was prepared); when the browser dies under it, once more with a fresh one.
+   */
+  use<T>(work: (browser: Browser, blank?: Promise<Page>) => Promise<T>): Promise<T>;
   /** Closes the browser folio launched (the caller's stays open). */
   close(): Promise<void>;
 }
@@ -86,11 +89,14 @@ export function leaseBrowser(run: Run, hooks: { browser?: Browser; onBrowser?(br
     return launching;
   };
   let launching = launch();
+  // Chromium has nothing to do while Node prepares the HTML: it opens the page meanwhile.
+  const blank = launching.then((l) => l.browser.newPage());
+  blank.catch(() => undefined);
   return {
     async use(work) {
       const first = await launching;
       try {
-        return await work(first.browser);
+        return await work(first.browser, blank);
       } catch (e) {
         // A browser that crashed or was killed gets one more chance, fresh; then the error stands.
         if (!isBrowserGone(e, first.browser)) throw e;

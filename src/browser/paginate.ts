@@ -5,7 +5,7 @@
  * Every pass prints the same page: a change of the numbers alone changes its text in place.
  */
 import type { PDFDocument } from 'pdf-lib';
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import type { AssetResolver } from '../theme/assets.ts';
 import type { Run, Stage } from '../util/stage.ts';
 import { closePrintPage, openPrintPage, printPage, showHtml, type PrintPage } from './print-pdf.ts';
@@ -24,6 +24,8 @@ export interface PaginateInput {
   listed?: readonly string[];
   /** The HTML again, its contents numbered from the pages given. */
   renumber: Stage<Map<string, number>, string>;
+  /** A blank page to print on, opened beforehand. */
+  blank?: Promise<Page>;
 }
 
 export interface Paginated {
@@ -72,7 +74,7 @@ export async function paginate(input: PaginateInput, run: Run): Promise<Paginate
 
 /** One pass: the page shows `html` (opened on the first pass), is printed, and the PDF is parsed. */
 async function printPass({ input, page, html, reading }: { input: PaginateInput; page?: PrintPage; html: string; reading: Promise<typeof import('./read-printed.ts')> }) {
-  const opened = page ? undefined : await openPrintPage({ browser: input.browser, html, assets: input.assets, timeoutMs: input.timeoutMs });
+  const opened = page ? undefined : await openPrintPage({ browser: input.browser, html, assets: input.assets, timeoutMs: input.timeoutMs, blank: input.blank });
   try {
     if (page) await showHtml(page, html);
     const shown = (page ?? opened)!;

@@ -9,6 +9,8 @@ export interface PrintInput {
   html: string;
   assets: AssetResolver;
   timeoutMs: number;
+  /** A blank page to use instead of opening one. */
+  blank?: Promise<Page>;
 }
 
 export interface Printed {
@@ -53,10 +55,10 @@ const SETTLE = `(async () => {
  * Opens a page showing `html`, ready to print. JavaScript is off; every request is answered from
  * memory or the report's own assets, and everything else is refused and reported.
  */
-export async function openPrintPage({ browser, html, assets, timeoutMs }: PrintInput): Promise<PrintPage> {
+export async function openPrintPage({ browser, html, assets, timeoutMs, blank }: PrintInput): Promise<PrintPage> {
   let page: Page | undefined;
   try {
-    page = await browser.newPage();
+    page = await (blank ?? browser.newPage());
     // Print media from the start: the page is laid out once for print, not for screen first.
     const [, served] = await Promise.all([page.setJavaScriptEnabled(false), servePage(page, html, assets), page.emulateMediaType('print')]);
     await page.goto(ORIGIN, { waitUntil: 'load', timeout: timeoutMs });
