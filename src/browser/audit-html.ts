@@ -1,9 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Browser } from 'puppeteer-core';
 import { diagnostic, FolioError, type Diagnostic } from '../util/diagnostics.ts';
-import type { AssetResolver } from '../theme/assets.ts';
-import { ORIGIN, servePage } from './serve-page.ts';
+import type { Run } from '../util/stage.ts';
+import type { PrintPage } from './print-pdf.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -18,34 +18,55 @@ interface AxeViolation {
   nodes: { target: string[]; failureSummary?: string }[];
 }
 
+/** An audit's verdict, and the HTML (with axe-core's version and rules) it was given for. */
+export interface AuditVerdict {
+  key: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface AuditInput {
+  /** The page printed last, still showing the HTML it printed. */
+  page: PrintPage;
+  /** The verdict of an earlier audit: it stands for the same HTML. */
+  remembered?: AuditVerdict;
+}
+
+const AXE_VERSION = (require('axe-core/package.json') as { version: string }).version;
+let axeSource: Promise<string> | undefined;
+
+/** What an audit's verdict depends on: axe-core's version, its rules, and the HTML. */
+export function auditKey(html: string): string {
+  return createHash('sha256').update(`axe-core ${AXE_VERSION}\n${TAGS.join(',')}\n`).update(html).digest('hex');
+}
+
 /**
- * Runs axe-core on the HTML in the same Chromium, with print styles, before it is printed. The
- * report's own page runs no JavaScript; axe runs in a separate page that loads nothing but the
- * report (same request rules) and axe itself, injected by folio.
+ * Runs axe-core, with print styles, on the page that was printed — in place, after the last print,
+ * so no second page loads the report and Node post-processes and checks the PDF meanwhile. The
+ * report's own JavaScript never ran (the page loaded with it off); it is turned on afterwards for
+ * axe, which folio injects. An unchanged HTML is not audited again: the verdict it had stands.
  */
-export async function auditHtml(browser: Browser, html: string, assets: AssetResolver, timeoutMs: number): Promise<Diagnostic[]> {
-  const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  const page = await browser.newPage();
+export async function auditPage({ page, remembered }: AuditInput, run: Run): Promise<AuditVerdict> {
+  const key = auditKey(page.html);
+  if (remembered?.key === key) {
+    run.report(remembered.diagnostics);
+    return remembered;
+  }
+  const diagnostics = (await violations(page)).flatMap((v) =>
+    v.nodes.map((n) => diagnostic('html/accessibility', { rule: v.id, help: v.help, target: n.target.join(' '), summary: n.failureSummary?.split('\n').slice(1).join(' ').trim() })),
+  );
+  run.report(diagnostics);
+  return { key, diagnostics };
+}
+
+async function violations({ page }: PrintPage): Promise<AxeViolation[]> {
   try {
-    await servePage(page, html, assets);
-    await page.goto(ORIGIN, { waitUntil: 'load', timeout: timeoutMs });
-    await page.emulateMediaType('print');
-    await page.evaluate(axeSource);
-    const violations = (await page.evaluate(
+    await page.setJavaScriptEnabled(true);
+    await page.evaluate(await (axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8')));
+    return (await page.evaluate(
       async (tags) => (await (window as unknown as { axe: { run(o: object): Promise<{ violations: unknown[] }> } }).axe.run({ runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations,
       TAGS,
     )) as AxeViolation[];
-    return violations.flatMap((v) =>
-      v.nodes.map((n) =>
-        diagnostic('html/accessibility', { rule: v.id, help: v.help, target: n.target.join(' '), summary: n.failureSummary?.split('\n').slice(1).join(' ').trim() }),
-      ),
-    );
   } catch (e) {
-    if ((e as Error).name === 'TimeoutError') {
-      throw new FolioError(diagnostic('stage/timeout', { stage: 'audit', ms: String(timeoutMs), reason: (e as Error).message.split('\n')[0] }), { cause: e });
-    }
     throw new FolioError(diagnostic('print/failed', { reason: `accessibility audit: ${(e as Error).message.split('\n')[0]}` }), { cause: e });
-  } finally {
-    await page.close().catch(() => undefined);
   }
 }

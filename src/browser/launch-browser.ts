@@ -1,8 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { fail } from '../util/diagnostics.ts';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { diagnostic, fail, FolioError } from '../util/diagnostics.ts';
+import type { Run } from '../util/stage.ts';
 import { findBrowser } from './find-browser.ts';
 import { whileRunning } from '../util/cleanup.ts';
 
@@ -62,4 +63,66 @@ export async function launchBrowser(hooks: { onBrowser?(browser: Browser): void 
       await kill();
     },
   };
+}
+
+/** A build's browser: the caller's, or one folio launched itself. */
+export interface BrowserLease {
+  /**
+   * Runs `work` with the browser (and, in a browser folio launched, a blank page opened while the
+   * data was prepared); when the browser dies under it, once more with a fresh one.
+   */
+  use<T>(work: (browser: Browser, blank?: Promise<Page>) => Promise<T>): Promise<T>;
+  /** Closes the browser folio launched (the caller's stays open). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the build's browser now, so Chromium starts while Node loads the data and draws the
+ * charts; a failed launch is reported when the browser is first needed (a data error comes first).
+ */
+export function leaseBrowser(run: Run, hooks: { browser?: Browser; onBrowser?(browser: Browser): void }): BrowserLease {
+  const given = hooks.browser;
+  if (given) return { use: (work) => work(given), close: async () => undefined };
+  const launch = () => {
+    const launching = run.stage('launch', () => launchBrowser(hooks), undefined);
+    launching.catch(() => undefined);
+    return launching;
+  };
+  let launching = launch();
+  // Chromium has nothing to do while Node prepares the HTML: it opens the page meanwhile.
+  const blank = launching.then((l) => l.browser.newPage());
+  blank.catch(() => undefined);
+  return {
+    async use(work) {
+      const first = await launching;
+      try {
+        return await work(first.browser, blank);
+      } catch (e) {
+        // A browser that crashed or was killed gets one more chance, fresh; then the error stands.
+        if (!isBrowserGone(e, first.browser)) throw e;
+        run.warn('browser/restarted', { reason: firstLine(e) });
+        await first.close();
+        launching = launch();
+        const fresh = await launching;
+        try {
+          return await work(fresh.browser);
+        } catch (again) {
+          if (isBrowserGone(again, fresh.browser)) throw new FolioError(diagnostic('browser/crashed', { reason: firstLine(again) }), { cause: again });
+          throw again;
+        }
+      }
+    },
+    async close() {
+      await (await launching.catch(() => undefined))?.close();
+    },
+  };
+}
+
+const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];
+
+/** The browser died under us (crashed, killed, or closed), rather than the page failing. */
+export function isBrowserGone(e: unknown, browser: Browser): boolean {
+  const message = String((e as Error)?.message ?? e);
+  const cause = String(((e as { cause?: Error })?.cause)?.message ?? '');
+  return !browser.connected || /Target closed|Session closed|Connection closed|browser has disconnected|Protocol error/i.test(`${message} ${cause}`);
 }

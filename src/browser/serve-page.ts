@@ -8,6 +8,8 @@ import { display } from '../util/display.ts';
 export const ORIGIN = 'https://folio.invalid/';
 
 export interface Served {
+  /** The HTML the page's address answers with (a page loaded again gets the current one). */
+  html: string;
   /** Every asset the page loaded (relative URL → file). */
   assetsUsed: Map<string, string>;
   warnings: Diagnostic[];
@@ -20,13 +22,13 @@ export interface Served {
  * assets, and everything else (any other host, file: URLs) refused and reported.
  */
 export async function servePage(page: Page, html: string, assets: AssetResolver): Promise<Served> {
-  const served: Served = { assetsUsed: new Map(), warnings: [], errors: [] };
+  const served: Served = { html, assetsUsed: new Map(), warnings: [], errors: [] };
   await page.setRequestInterception(true);
   page.on('request', (request) => void answer(request));
 
   async function answer(request: HTTPRequest): Promise<void> {
     const url = request.url();
-    if (url === ORIGIN) return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    if (url === ORIGIN) return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: served.html });
     if (url.startsWith('data:')) return request.continue();
     // Chromium asks for a favicon on its own; it is not the report's request.
     if (url === `${ORIGIN}favicon.ico`) return request.respond({ status: 404, body: '' });

@@ -30,13 +30,13 @@ export interface PostProcessInput {
 }
 
 /**
- * Bytes in, bytes out: turns Chromium's tagged PDF into a PDF/UA-1 one — artifacts for untagged
+ * Bytes (or the document the build parsed once, changed in place) in, bytes out: turns Chromium's tagged PDF into a PDF/UA-1 one — artifacts for untagged
  * painting, a standard structure tree, described links, exact bookmark titles, page labels,
  * XMP metadata, and an ID made from the content.
  */
-export async function postProcess(pdf: Uint8Array, input: PostProcessInput): Promise<Uint8Array> {
+export async function postProcess(pdf: Uint8Array | PDFDocument, input: PostProcessInput): Promise<Uint8Array> {
   try {
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
     markUntaggedAsArtifacts(doc);
     mapActualTextToUnicode(doc);
     dropEmptyMarkedContent(doc);
