@@ -322,7 +322,7 @@ function walk(w: Walker, frame: Frame, ops: Operation[], gs: GraphicsState, mark
  * this into a new literal: V8 copies a spread into a literal with more properties several times
  * more slowly, which doubled the time of a walk over path-heavy pages.
  */
-function event(s: State, o: Operation, span: Span = { start: o.start, end: o.end }): ContentEvent {
+function event(s: State, o: Operation, span: Span = o): ContentEvent {
   return { frame: s.frame, gs: s.gs, marked: s.marked, op: o, span };
 }
 
@@ -481,7 +481,7 @@ const showText: Handler = (s, o) => {
 
 function beginMarked(s: State, o: Operation): void {
   const m = /^\/([^\s/<[(]*)\s*([\s\S]*)$/.exec(o.operands);
-  const mc: MarkedContent = { tag: m ? decodeName(m[1]!) : '', op: o.op as 'BMC' | 'BDC', frame: s.frame, span: { start: o.start, end: o.end } };
+  const mc: MarkedContent = { tag: m ? decodeName(m[1]!) : '', op: o.op as 'BMC' | 'BDC', frame: s.frame, span: o };
   const props = o.op === 'BDC' && m ? m[2]!.trim() : '';
   if (props.startsWith('<<')) {
     mc.properties = parseInlineDict(s.w.ctx, props);
