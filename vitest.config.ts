@@ -16,6 +16,10 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           sequence: { groupOrder: 0 },
           testTimeout: 60_000,
+          // The files import the same modules (pdf-lib, vega, ajv…); loading them once per worker
+          // instead of once per file cut the unit run's CPU time from 115 s to 36 s. No unit test
+          // leaves global state behind for another to trip on.
+          isolate: false,
         },
       },
       {
