@@ -4,7 +4,7 @@
  * loaded for printing is then changed in place (the changed text nodes only) instead of loaded
  * again: no new page, no assets served again, no fonts or images decoded again.
  */
-import { decodeEntities } from '../render/read-html.ts';
+import { decodeEntities } from '../util/html-entities.ts';
 
 export interface TextChange {
   /** The text node's text now, as the DOM holds it (entities decoded). */

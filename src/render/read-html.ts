@@ -3,17 +3,9 @@
  * contents and bookmark titles) and its links' texts (for link annotations' descriptions).
  */
 import type { Heading, TableShape } from '../util/shapes.ts';
+import { decodeEntities } from '../util/html-entities.ts';
 
 export type { Heading, TableShape } from '../util/shapes.ts';
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
-}
 
 /** Text as a reader hears it: tags dropped, line breaks as spaces, white space collapsed. */
 export function plainText(html: string): string {
