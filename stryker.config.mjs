@@ -34,14 +34,14 @@ export default {
   // Two cores, shared: one test runner per core.
   concurrency: 2,
   // A shared machine is slow in bursts; a mutant is a timeout only when it is far past its dry-run time.
-  timeoutMS: 20_000,
+  timeoutMS: 60_000,
   dryRunTimeoutMinutes: 20,
   reporters: ['json', 'html', 'clear-text', 'progress'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
   incrementalFile: 'reports/mutation/incremental.json',
-  ignorePatterns: ['reports', 'out', 'bench/tmp', 'tmp', 'test/e2e', '.stryker-tmp'],
+  ignorePatterns: ['reports', '.vitest-file-costs.json*', 'out', 'bench/tmp', 'tmp', 'test/e2e', '.stryker-tmp'],
   tempDirName: '.stryker-tmp',
   thresholds: { high: 90, low: 85, break: null },
 };

@@ -57,6 +57,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     testTimeout: 60_000,
+    isolate: process.env.MUT_ISOLATE !== 'false',
     reporters: ['default', new RecordCosts()],
     sequence: { sequencer: OwnTestsFirst },
   },
