@@ -44,7 +44,8 @@ export function formatter(locale: string, money: Money = { currency: 'USD', amou
   const plural = new Intl.PluralRules(locale, { type: 'ordinal' });
   const suffixes: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
-  const minus = (s: string) => s.replace(/^-/, MINUS);
+  // The sign is not always first: Dutch writes "€ -5,00", Swiss German "CHF-5.00".
+  const minus = (s: string) => s.replace('-', MINUS);
   const suffix = scale === 1 ? '' : unitSuffix(locale, scale);
   const symbol = currency.formatToParts(1).find((p) => p.type === 'currency')?.value ?? money.currency;
 
@@ -60,7 +61,8 @@ export function formatter(locale: string, money: Money = { currency: 'USD', amou
     amountsLabel: () => {
       if (scale === 1 || suffix === undefined) return symbol;
       const word = money.amountsIn;
-      return locale.startsWith('en') ? `${symbol} in ${word}` : `${(unitSuffix(locale, scale, 'long') ?? '').trim()} ${symbol}`.trim();
+      // The word where the language has one ("Tausend €"), else the abbreviation the figures carry ("K ₦").
+      return locale.startsWith('en') ? `${symbol} in ${word}` : `${(unitSuffix(locale, scale, 'long') ?? suffix).trim()} ${symbol}`;
     },
     number: (x, d = 1) => minus(fmt({ maximumFractionDigits: d }).format(x)),
     compact: (x, display = 'long', after = '') => {
@@ -93,9 +95,11 @@ function unitSuffix(locale: string, scale: number, display: 'short' | 'long' = '
     // 2 × the unit: some languages write "1 000" for one thousand but abbreviate from two.
     const parts = new Intl.NumberFormat(locale, { notation: 'compact', compactDisplay: d }).formatToParts(2 * scale);
     const at = parts.findIndex((p) => p.type === 'compact');
-    // Only a word for exactly this unit: Japanese writes two million as 200万 (万 is ten thousand).
-    if (at < 0 || parts.filter((p) => p.type === 'integer').map((p) => p.value).join('') !== '2') return undefined;
-    return parts.slice(parts.findLastIndex((p, i) => i < at && p.type === 'integer') + 1, at + 1).map((p) => p.value).join('');
+    const last = parts.findLastIndex((p) => p.type === 'integer');
+    // Only a word after the number (Swahili's "elfu 2" cannot be a suffix), and only for exactly this
+    // unit: Japanese writes two million as 200万 (万 is ten thousand).
+    if (at < last || parts.filter((p) => p.type === 'integer').map((p) => p.value).join('') !== '2') return undefined;
+    return parts.slice(last + 1, at + 1).map((p) => p.value).join('');
   };
   return read(display) ?? read('long');
 }
@@ -114,7 +118,7 @@ export function numberLocale(locale: string, currency: string): { decimal: strin
     decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
     thousands: parts.find((p) => p.type === 'group')?.value ?? ',',
     grouping: [3],
-    currency: sym < first ? [text(0, first), ''] : ['', text(first + 1, money.length).replace(/^[\d.,]+/, '')],
+    currency: sym < first ? [text(0, first), ''] : ['', text(first + 1, money.length)],
     minus: MINUS,
   };
 }

@@ -81,3 +81,59 @@ describe('money in the report\'s language and currency', () => {
     expect(numberLocale('fr-FR', 'EUR').decimal).toBe(',');
   });
 });
+
+describe('figures at the edges', () => {
+  const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+  it('writes a minus sign wherever the language puts the sign', () => {
+    expect(plain(formatter('nl-NL', { currency: 'EUR', amountsIn: 'thousands' }).money(-152))).toBe('€ −152K');
+    expect(plain(formatter('de-CH', { currency: 'CHF', amountsIn: 'thousands' }).money(-152))).toBe('CHF−152 Tausend');
+    expect(f.number(-3)).toBe('−3');
+    expect(f.percent(-5)).toBe('−5%');
+  });
+
+  it('shows "<0.1%" only for a share that would round to nothing', () => {
+    expect([0, 0.04, 0.05, 0.1, 0.2].map((p) => f.percent(p))).toEqual(['0%', '<0.1%', '0.1%', '0.1%', '0.2%']);
+    expect(f.percent(0.004, 2)).toBe('<0.01%');
+    expect(f.percent(0.005, 2)).toBe('0.01%');
+  });
+
+  it('keeps one decimal in plain numbers unless told otherwise', () => {
+    expect(f.number(2.345)).toBe('2.3');
+    expect(f.number(2.345, 2)).toBe('2.35');
+  });
+
+  it('puts a compact number\'s mark after whole numbers and numbers too small to shorten', () => {
+    expect(f.compact(284e9, 'long', '+')).toBe('284+ billion');
+    expect(f.compact(500, 'short', '+')).toBe('500+');
+  });
+
+  it('formats a figure in the format its data names', () => {
+    expect([f.figure(4356, 'money'), f.figure(2859, 'amount'), f.figure(45, 'percent'), f.figure(1234.5)]).toEqual(['$4,356K', '$2,859', '45%', '1,234.5']);
+  });
+
+  it('reads the date of a timestamp', () => {
+    expect(f.date('2024-05-15T09:30:00Z')).toBe('May 15, 2024');
+  });
+
+  it('writes amounts in full where the language puts its unit word before the number', () => {
+    // Swahili writes two thousand "elfu 2": no suffix can say that.
+    const sw = formatter('sw', { currency: 'TZS', amountsIn: 'thousands' });
+    expect([plain(sw.money(4356)), plain(sw.amount(2859)), sw.amountsLabel()]).toEqual(['TSh 4,356,000', 'TSh 2,859,000', 'TSh']);
+    // Japanese has no word for a million (it writes 200万 for two million).
+    expect(formatter('ja-JP', { currency: 'JPY', amountsIn: 'millions' }).money(3)).toBe('￥3,000,000');
+  });
+
+  it('labels amounts with the unit\'s abbreviation where the language has no word for it', () => {
+    const ha = formatter('ha', { currency: 'NGN', amountsIn: 'thousands' });
+    expect([plain(ha.money(4356)), ha.amountsLabel()]).toEqual(['₦ 4,356K', 'K ₦']);
+  });
+
+  it('gives Vega the whole number locale, in languages with their own digits too', () => {
+    expect(numberLocale('en-US', 'USD')).toEqual({ decimal: '.', thousands: ',', grouping: [3], currency: ['$', ''], minus: '−' });
+    // Arabic (Egypt): its own decimal mark, and the currency after the number behind a right-to-left mark.
+    expect(numberLocale('ar-EG', 'EGP')).toMatchObject({ decimal: '\u066b', thousands: '\u066c', currency: ['', '\u00a0\u062c.\u0645.\u200f'] });
+    // Ewe groups only from seven digits; its separator is still the comma.
+    expect(numberLocale('ee', 'GHS').thousands).toBe(',');
+  });
+});

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestModule, type TestSpecification, type Vitest } from 'vitest/node';
+
+/*
+ * The vitest config Stryker runs (stryker.config.mjs): unit tests only, and no globalSetup — the
+ * normal config builds the whole report in Chromium first, which every mutant run would pay for.
+ *
+ * Stryker runs each mutant against the test files that cover it, one file after another, and stops at
+ * the first failure; each run imports its files afresh. So the order matters more than anything else
+ * for the run time: the mutated module's own test file first (it is the likeliest to kill the mutant),
+ * then the others cheapest first — a file that imports the whole pipeline costs seconds before its
+ * first test, and most mutants die long before it would be reached.
+ */
+
+// Seconds each test file took to import and run, as first measured; shared by Stryker's test-runner
+// processes through a file in the sandbox they all run in.
+const COSTS = path.resolve('.vitest-file-costs.json');
+
+function readCosts(): Record<string, number> {
+  try {
+    return existsSync(COSTS) ? JSON.parse(readFileSync(COSTS, 'utf8')) : {};
+  } catch {
+    return {};
+  }
+}
+
+class RecordCosts {
+  onTestModuleEnd(module: TestModule): void {
+    const d = module.diagnostic();
+    const cost = d.prepareDuration + d.collectDuration + d.setupDuration + d.duration;
+    const costs = readCosts();
+    if ((costs[module.moduleId] ?? 0) >= cost) return;
+    costs[module.moduleId] = cost;
+    const tmp = `${COSTS}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(costs));
+    renameSync(tmp, COSTS);
+  }
+}
+
+class OwnTestsFirst extends BaseSequencer {
+  constructor(ctx: Vitest) {
+    super(ctx);
+  }
+
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    // Stryker names the mutated file in `related` for every mutant run.
+    const mutated = new Set((this.ctx.config.related ?? []).map((f) => path.basename(f).replace(/\.ts$/, '.test.ts')));
+    const costs = readCosts();
+    const rank = (spec: TestSpecification) => (mutated.has(path.basename(spec.moduleId)) ? -1 : (costs[spec.moduleId] ?? Number.MAX_SAFE_INTEGER));
+    return [...files].sort((a, b) => rank(a) - rank(b));
+  }
+}
+
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    testTimeout: 60_000,
+    isolate: process.env.MUT_ISOLATE !== 'false',
+    reporters: ['default', new RecordCosts()],
+    sequence: { sequencer: OwnTestsFirst },
+  },
+});
