@@ -10,6 +10,7 @@
  *   BENCH_SCALE_RUNS=1    builds per size
  *   BENCH_BATCH_RUNS=2    batch-vs-separate repetitions
  *   BENCH_ONLY=cold,warm,alt,scale,batch   run only these sections (results then lack the others)
+ *   BENCH_KEEP=1          with BENCH_ONLY: the other sections are kept from the last results.json
  *   BENCH_MAX_WAIT=30     seconds to wait, before each section, for other processes to quieten
  *   BENCH_QUIET=0.3       a run during which other processes used more cores than this is redone
  */
@@ -54,6 +55,7 @@ const QUIET_CORES = Number(process.env.BENCH_QUIET ?? 0.3);
 const SCALES = (process.env.BENCH_SCALE ?? '1,2,5,10').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const want = (s: string) => !ONLY || ONLY.has(s);
+const KEEP = process.env.BENCH_KEEP === '1';
 const CORES = os.availableParallelism?.() ?? os.cpus().length;
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -1205,6 +1207,15 @@ async function main() {
   } finally {
     await sampler.close();
   }
+  // BENCH_KEEP=1: the sections not run this time come from the last results.json (said in results.md).
+  const kept: Partial<Results> = KEEP ? JSON.parse(await readFile(path.join(BENCH, 'results.json'), 'utf8').catch(() => '{}')) : {};
+  head ??= kept.head;
+  warm ??= kept.warm;
+  alt ??= kept.alternatives;
+  scale ??= kept.scale;
+  batch ??= kept.batch;
+  const ran = new Set(sections.map((sec) => sec.name));
+  sections.unshift(...(kept.sections ?? []).filter((sec) => !ran.has(sec.name)).map((sec) => ({ ...sec, name: `${sec.name} (kept from ${kept.startedAt})` })));
   const results: Results = {
     startedAt,
     finishedAt: new Date().toISOString(),
