@@ -2,8 +2,8 @@
  * Makes a large report for the scale benchmark: data/psf-2023 plus, at scale k,
  *   - k reprints of each of the six letters (6k extra prose sections, each its own section), and
  *   - a grants appendix table of 200·k rows (2,000 rows at 10×),
- * with the templates it needs (the repo's templates copied, plus one section partial per reprint,
- * the appendix section and its stylesheet). Everything is written under `dir` (bench/tmp/…);
+ * as sections of the theme's own kinds (each reprint a letter, the appendix a table), with the repo's
+ * templates copied beside the data. Everything is written under `dir` (bench/tmp/…);
  * nothing in the repo is touched.
  *
  *   npx tsx bench/large-report.ts 10 [bench/tmp/large/10x]   → prints the data and templates paths
@@ -11,7 +11,7 @@
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument, isSeq, YAMLSeq } from 'yaml';
+import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BASE_DATA = path.join(ROOT, 'data', 'psf-2023');
@@ -86,29 +86,6 @@ const APPENDIX_SCHEMA = {
   },
 };
 
-const APPENDIX_TEMPLATE = `<section class="section appendix" aria-labelledby="grants-appendix">
-  <h2 id="grants-appendix">{{grants_appendix.title}}</h2>
-  <table class="appendix-table">
-    <caption>Every grant made in {{report.year}} ({{number (length grants_appendix.rows)}} grants)</caption>
-    <thead><tr><th scope="col">Grant</th><th scope="col">Recipient</th><th scope="col">Country</th><th scope="col">Category</th><th scope="col">Date</th><th scope="col" class="num">Amount (US$)</th></tr></thead>
-    <tbody>
-    {{#each grants_appendix.rows}}
-      <tr><th scope="row">{{id}}</th><td>{{recipient}}</td><td>{{country}}</td><td>{{category}}</td><td>{{date date}}</td><td class="num">{{number amount}}</td></tr>
-    {{/each}}
-    </tbody>
-  </table>
-</section>
-`;
-
-const APPENDIX_CSS = `/* Benchmark only: the grants appendix table. */
-.appendix-table { width: 100%; border-collapse: collapse; font-family: var(--sans); font-size: 7.5pt; }
-.appendix-table caption { text-align: left; font-weight: 600; margin-bottom: 0.08in; }
-.appendix-table th, .appendix-table td { text-align: left; padding: 0.03in 0.06in; border-bottom: 0.5pt solid #d8dbe6; }
-.appendix-table thead th { font-weight: 700; border-bottom: 1pt solid #100D38; }
-.appendix-table td.num, .appendix-table th.num { text-align: right; white-space: nowrap; }
-.appendix-table tr { break-inside: avoid; page-break-inside: avoid; }
-`;
-
 const LETTERS = [
   'letter_executive_director',
   'letter_pycon_chair',
@@ -127,7 +104,7 @@ export async function makeLargeReport(scale: number, dir: string): Promise<Large
   await cp(BASE_DATA, data, { recursive: true });
   await cp(BASE_TEMPLATES, templates, { recursive: true });
 
-  // Letter reprints: prose/bench_r<i>_<letter>.md and templates/sections/bench_r<i>_<letter>.hbs.
+  // Letter reprints: prose/bench_r<i>_<letter>.md, each a section of kind letter.
   const added: string[] = [];
   for (let i = 1; i <= scale; i++) {
     for (const letter of LETTERS) {
@@ -135,7 +112,6 @@ export async function makeLargeReport(scale: number, dir: string): Promise<Large
       const text = await readFile(path.join(BASE_DATA, 'prose', `${letter}.md`), 'utf8');
       const retitled = text.replace(/^title: (.*)$/m, (_, t: string) => `title: ${t.replace(/^"|"$/g, '')} (reprint ${i})`);
       await writeFile(path.join(data, 'prose', `${name}.md`), retitled);
-      await writeFile(path.join(templates, 'sections', `${name}.hbs`), `{{> letter prose.${name} name="${name}"}}\n`);
       added.push(name);
     }
   }
@@ -152,8 +128,6 @@ export async function makeLargeReport(scale: number, dir: string): Promise<Large
   const rootSchema = JSON.parse(await readFile(rootSchemaFile, 'utf8'));
   rootSchema.properties.grants_appendix = { $ref: 'grants_appendix.schema.json', description: 'Benchmark: the grants appendix.' };
   await writeFile(rootSchemaFile, `${JSON.stringify(rootSchema, null, 2)}\n`);
-  await writeFile(path.join(templates, 'sections', 'grants_appendix.hbs'), APPENDIX_TEMPLATE);
-  await writeFile(path.join(templates, 'styles', '50-bench-appendix.css'), APPENDIX_CSS);
 
   // report.yaml: the new sections before the back page, and a slug of its own.
   const reportFile = path.join(data, 'report.yaml');
@@ -161,9 +135,25 @@ export async function makeLargeReport(scale: number, dir: string): Promise<Large
   doc.set('slug', `bench-large-${scale}x`);
   const sections = doc.get('sections');
   if (!isSeq(sections)) throw new Error('report.yaml: sections is not a list');
-  const list = (sections as YAMLSeq).items.map((n) => String((n as { value?: unknown }).value ?? n));
-  const at = list.includes('how_to_help') ? list.indexOf('how_to_help') : list.length;
-  doc.set('sections', [...list.slice(0, at), ...added, 'grants_appendix', ...list.slice(at)]);
+  const items = (sections as YAMLSeq).items;
+  const kindOf = (n: unknown) => (isMap(n) ? String(n.get('kind')) : '');
+  const at = items.findIndex((n) => kindOf(n) === 'back-cover');
+  const appendix = {
+    kind: 'table',
+    id: 'grants-appendix',
+    title: 'Every grant made in 2023',
+    items: 'grants_appendix.rows',
+    columns: [
+      { field: 'id', label: 'Grant' },
+      { field: 'recipient', label: 'Recipient' },
+      { field: 'country', label: 'Country' },
+      { field: 'category', label: 'Category' },
+      { field: 'date', label: 'Date' },
+      { field: 'amount', label: 'Amount (US$)', format: 'number' },
+    ],
+  };
+  const inserted = [...added.map((name) => doc.createNode({ kind: 'letter', prose: name })), doc.createNode(appendix)];
+  items.splice(at < 0 ? items.length : at, 0, ...inserted);
   await writeFile(reportFile, doc.toString({ lineWidth: 0 }));
 
   return { scale, data, templates, letters: added.length, rows: rows.length };
