@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolveOptions, type Options } from './config/options.ts';
 import { diagnostic, FolioError, toFolioError, type Diagnostic } from './util/diagnostics.ts';
-import { RULES, type CheckResult } from './check/check-pdf.ts';
+import type { CheckResult } from './check/check-pdf.ts';
 import type { Hooks } from './pipeline.ts';
 import type { PreflightOptions, PreflightReport } from './preflight/preflight-pdf.ts';
 import type { Imposed, ImposeOptions } from './print/impose-pdf.ts';
@@ -16,7 +16,12 @@ import type { DiffOptions, DiffReport } from './diff/diff-pdf.ts';
 const pipeline = () => import('./pipeline.ts');
 
 export { FolioError, formatDiagnostic, type Diagnostic } from './util/diagnostics.ts';
-export { RULES, type CheckFailure, type CheckResult } from './check/check-pdf.ts';
+export { type CheckFailure, type CheckResult } from './check/check-pdf.ts';
+
+/** The rules `folio check` holds a PDF to (id and description each). */
+export async function checkRules() {
+  return (await import('./check/check-pdf.ts')).RULES;
+}
 export { type Options, PAGE_SIZES, type PageSize } from './config/options.ts';
 export { type PreflightOptions, type PreflightReport } from './preflight/preflight-pdf.ts';
 export { type ImposeOptions, type Imposed } from './print/impose-pdf.ts';
@@ -88,7 +93,7 @@ export async function checkPdfFiles(files: string[]): Promise<CheckedFile[]> {
       out.push({ file, ok: result.failures.length === 0, ...result });
     } catch (e) {
       const diagnostics = toFolioError(e).diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
-      out.push({ file, ok: false, unreadable: true, failures: [], rules: RULES.map((r) => r.id), pages: 0, diagnostics });
+      out.push({ file, ok: false, unreadable: true, failures: [], rules: (await checkRules()).map((r) => r.id), pages: 0, diagnostics });
     }
   }
   return out;
