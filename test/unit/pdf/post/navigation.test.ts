@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, type PDFRef } from 'pdf-lib';
-import { outlineItems, pageLabel, setOutlineTitles, setPageLabels } from '../../../../src/pdf/post/navigation.ts';
+import { setOutlineTitles } from '../../../../src/pdf/post/navigation.ts';
+import { pageLabel, setPageLabels } from '../../../../src/pdf/post/page-labels.ts';
 import { getText } from '../../../../src/pdf/cos.ts';
-import { pdfText } from '../../../../src/pdf/objects.ts';
+import { outlineItems, pdfText } from '../../../../src/pdf/objects.ts';
 
 async function pages(n: number): Promise<PDFDocument> {
   const doc = await PDFDocument.create();

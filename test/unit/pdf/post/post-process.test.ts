@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream } from 'pdf-lib';
 import { postProcess } from '../../../../src/pdf/post/post-process.ts';
-import { outlineItems } from '../../../../src/pdf/post/navigation.ts';
+import { outlineItems } from '../../../../src/pdf/objects.ts';
 import { checkPdf } from '../../../../src/check/check-pdf.ts';
 import { getText } from '../../../../src/pdf/cos.ts';
 import { makeTaggedPdf } from '../../../pdf-fixtures.ts';
