@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, servePage, type Served } from '../../../src/browser/serve-page.ts';
 import { createAssetResolver } from '../../../src/theme/assets.ts';
