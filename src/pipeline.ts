@@ -19,7 +19,7 @@ import { closePrintPage } from './browser/print-pdf.ts';
 import { auditPage, type AuditVerdict } from './browser/audit-html.ts';
 import type { DocumentInfo } from './pdf/post/post-process.ts';
 import { writeOutputs } from './output/write-output.ts';
-import { keep, memoryKey, persist, recall, type BuildMemory } from './output/build-memory.ts';
+import { keep, memoryKey, persist, recall, rememberedCharts, type BuildMemory } from './output/build-memory.ts';
 import * as stages from './pipeline/stages.ts';
 
 type PdfStages = typeof import('./pipeline/pdf-stages.ts');
@@ -69,9 +69,11 @@ async function prepare(options: Options, run: Run) {
   const derived = await run.stage('derive', stages.derive, loaded);
   const resolved = await run.stage('resolve', stages.resolve, { derived, loaded, theme });
   const { report, data, fmt, colours } = resolved;
-  const charts = await run.stage('charts', stages.charts, {
+  const outFile = defaultOutFile(options, report);
+  const memory = await recall(outFile);
+  const { charts, drawn } = await run.stage('charts', stages.charts, {
     ...{ refs: resolved.charts, specs: theme.charts, config: theme.chartConfig, data, fmt, colours, renderText: resolved.renderText },
-    ...{ year: report.year, lang: report.lang, currency: report.currency },
+    ...{ year: report.year, lang: report.lang, currency: report.currency, drawn: rememberedCharts(memory) },
   });
   const assets = await stages.findAssets({ options, theme }, run);
   const page = pageGeometry(options);
@@ -88,7 +90,7 @@ async function prepare(options: Options, run: Run) {
   const numbered: Stage<Map<string, number>, string> = (pages, r) => stages.html({ ...htmlInput, contents: contents(pages) }, r);
   // What decides where the headings land, short of the figures: a build with the same key prints its contents numbered as the last one did.
   const layoutKey = memoryKey(VERSION, options.pageSize, options.profile, page, theme.styles, listed, htmlInput.runningHeads);
-  return { report, data, charts, assets, page, draft, listed, numbered, layoutKey };
+  return { report, data, charts, drawn, outFile, memory, assets, page, draft, listed, numbered, layoutKey };
 }
 type Prepared = Awaited<ReturnType<typeof prepare>>;
 
@@ -106,19 +108,18 @@ async function renderIn(run: BuildRun, options: Options, hooks: Hooks): Promise<
   const browser = leaseBrowser(run, hooks);
   try {
     const prepared = await prepare(options, run);
-    const outFile = defaultOutFile(options, prepared.report);
-    const memory = await recall(outFile);
+    const { outFile, memory } = prepared;
     // The PDF stages load while Chromium prints, when Node has nothing else to do.
     const loading = import('./pipeline/pdf-stages.ts');
     loading.catch(() => undefined);
     const printed = await browser.use((b, blank) => print({ browser: b, blank }, prepared, memory, options, run));
-    const audit = auditBeside(printed, options.profile === 'screen', memory.audit, run);
+    const audit = await auditBeside(printed, options.profile === 'screen', memory.audit, run);
     const pdfStages = await loading;
     await pdfStages.checkFonts({ doc: printed.doc, html: printed.html }, run);
     const info = documentInfo(prepared.report, options);
     const edition = options.profile === 'print' ? printEdition : screenEdition;
     const pdf = await edition(pdfStages, printed, { info, options, page: prepared.page }, run);
-    const learned: BuildMemory = { layout: { key: prepared.layoutKey, pages: [...printed.pages] }, audit: (await audit) ?? memory.audit };
+    const learned: BuildMemory = { layout: { key: prepared.layoutKey, pages: [...printed.pages] }, audit: (await audit) ?? memory.audit, charts: [...prepared.drawn] };
     keep(outFile, learned);
     const diagnostics = judge(run, options.check);
     const { report, data, charts } = prepared;
@@ -139,12 +140,16 @@ async function print(on: Pick<PaginateInput, 'browser' | 'blank'>, prepared: Pre
 
 /**
  * The screen edition's audit, on the page just printed: it runs in Chromium while Node
- * post-processes and checks the PDF, and the page closes when it is done (at once for the print edition).
+ * post-processes and checks the PDF, and the page closes when it is done (at once for the print
+ * edition). Resolves once axe-core is running, so Node's own work starts only then.
  */
-function auditBeside(printed: Paginated, wanted: boolean, remembered: AuditVerdict | undefined, run: Run): Promise<AuditVerdict | undefined> {
-  const audit = wanted ? run.stage('audit', auditPage, { page: printed.page, remembered }) : Promise.resolve(undefined);
+async function auditBeside(printed: Paginated, wanted: boolean, remembered: AuditVerdict | undefined, run: Run): Promise<Promise<AuditVerdict | undefined>> {
+  let running: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (running = resolve));
+  const audit = wanted ? run.stage('audit', auditPage, { page: printed.page, remembered, onRunning: running }) : Promise.resolve(undefined);
   const done = audit.finally(() => closePrintPage(printed.page));
   done.catch(() => undefined);
+  await Promise.race([started, done.then(() => undefined, () => undefined)]);
   return done;
 }
 

@@ -29,6 +29,11 @@ export interface AuditInput {
   page: PrintPage;
   /** The verdict of an earlier audit: it stands for the same HTML. */
   remembered?: AuditVerdict;
+  /**
+   * Called once axe-core runs in Chromium (or no audit is needed). Node answers Chromium only between
+   * its own tasks: work started before this would hold the audit's set-up, not run beside it.
+   */
+  onRunning?: () => void;
 }
 
 const AXE_VERSION = (require('axe-core/package.json') as { version: string }).version;
@@ -45,28 +50,32 @@ export function auditKey(html: string): string {
  * report's own JavaScript never ran (the page loaded with it off); it is turned on afterwards for
  * axe, which folio injects. An unchanged HTML is not audited again: the verdict it had stands.
  */
-export async function auditPage({ page, remembered }: AuditInput, run: Run): Promise<AuditVerdict> {
+export async function auditPage({ page, remembered, onRunning }: AuditInput, run: Run): Promise<AuditVerdict> {
   const key = auditKey(page.html);
   if (remembered?.key === key) {
+    onRunning?.();
     run.report(remembered.diagnostics);
     return remembered;
   }
-  const diagnostics = (await violations(page)).flatMap((v) =>
+  const diagnostics = (await violations(page, onRunning)).flatMap((v) =>
     v.nodes.map((n) => diagnostic('html/accessibility', { rule: v.id, help: v.help, target: n.target.join(' '), summary: n.failureSummary?.split('\n').slice(1).join(' ').trim() })),
   );
   run.report(diagnostics);
   return { key, diagnostics };
 }
 
-async function violations({ page }: PrintPage): Promise<AxeViolation[]> {
+const RESULT = '__folioAudit';
+
+/** Sets axe-core running in the page, then waits for its answer: two round trips while Node is idle, then one. */
+async function violations({ page }: PrintPage, onRunning?: () => void): Promise<AxeViolation[]> {
   try {
     await page.setJavaScriptEnabled(true);
-    await page.evaluate(await (axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8')));
-    return (await page.evaluate(
-      async (tags) => (await (window as unknown as { axe: { run(o: object): Promise<{ violations: unknown[] }> } }).axe.run({ runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations,
-      TAGS,
-    )) as AxeViolation[];
+    const options = JSON.stringify({ runOnly: { type: 'tag', values: TAGS }, resultTypes: ['violations'] });
+    await page.evaluate(`${await (axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8'))}\n;void (window.${RESULT} = axe.run(${options}));`);
+    onRunning?.();
+    return (await page.evaluate(async (name) => (await (window as unknown as Record<string, Promise<{ violations: unknown[] }>>)[name]!).violations, RESULT)) as AxeViolation[];
   } catch (e) {
+    onRunning?.();
     throw new FolioError(diagnostic('print/failed', { reason: `accessibility audit: ${(e as Error).message.split('\n')[0]}` }), { cause: e });
   }
 }

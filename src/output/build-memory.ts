@@ -1,8 +1,9 @@
 /**
  * What the last build of an output learned, kept beside it (never inside the PDF) in
  * `.folio-cache/<name>.json`: the page each heading landed on, keyed to the inputs that decide the
- * layout, so the next build can print its contents numbered and print once; and the accessibility
- * audit's verdict, keyed to the HTML, so an unchanged document is not audited again.
+ * layout, so the next build can print its contents numbered and print once; the accessibility
+ * audit's verdict, keyed to the HTML, so an unchanged document is not audited again; and each
+ * chart's picture, keyed to its spec and data, so a chart whose numbers did not change is not drawn again.
  *
  * It is only ever a first guess: the build checks every destination after printing and prints
  * again when one moved, so a stale, foreign or damaged memory costs a print, never a wrong PDF.
@@ -15,6 +16,8 @@ import type { Diagnostic } from '../util/diagnostics.ts';
 export interface BuildMemory {
   layout?: { key: string; pages: [string, number][] };
   audit?: { key: string; diagnostics: Diagnostic[] };
+  /** The charts' pictures, by what each was drawn from. */
+  charts?: [string, { svg: string; log: string[] }][];
 }
 
 /** Builds in this process remember without the disk (the preview, a batch, a benchmark). */
@@ -41,6 +44,14 @@ export async function recall(outFile: string): Promise<BuildMemory> {
   } catch {
     return {};
   }
+}
+
+/** The charts' pictures a memory holds, leaving out any entry that is not one (a damaged file costs a drawing, never a failure). */
+export function rememberedCharts(memory: BuildMemory): Map<string, { svg: string; log: string[] }> {
+  const entries: unknown[] = Array.isArray(memory.charts) ? memory.charts : [];
+  const isPicture = (e: unknown): e is [string, { svg: string; log: string[] }] =>
+    Array.isArray(e) && typeof e[0] === 'string' && typeof e[1]?.svg === 'string' && Array.isArray(e[1].log) && e[1].log.every((l: unknown) => typeof l === 'string');
+  return new Map(entries.filter(isPicture));
 }
 
 /** Keeps what this build learned for the next build in this process. */

@@ -14,7 +14,7 @@ import { readTheme, type ThemeFiles } from '../theme/read-theme.ts';
 import { createAssetResolver, type AssetResolver } from '../theme/assets.ts';
 import { checkStyleAssets } from '../theme/check-styles.ts';
 import { resolveReport, type ResolvedReport } from '../render/resolve-report.ts';
-import { renderCharts, type Chart, type ChartsInput } from '../render/render-charts.ts';
+import { renderCharts, type ChartsInput, type RenderedCharts } from '../render/render-charts.ts';
 import { renderHtml, type HtmlInput } from '../render/render-html.ts';
 
 export const load: Stage<string, LoadedData> = (dir) => loadData(dir);
@@ -32,10 +32,10 @@ export const resolve: Stage<{ derived: Record<string, unknown>; loaded: LoadedDa
   return resolved;
 };
 
-export const charts: Stage<ChartsInput, Map<string, Chart>> = async (input, run) => {
-  const drawn = await renderCharts(input);
-  run.report(drawn.warnings);
-  return drawn.charts;
+export const charts: Stage<ChartsInput, Omit<RenderedCharts, 'warnings'>> = async (input, run) => {
+  const { warnings, ...drawn } = await renderCharts(input);
+  run.report(warnings);
+  return drawn;
 };
 
 /** The report's assets and the theme's, and every asset the styles name found among them. */

@@ -1,5 +1,6 @@
-import * as vl from 'vega-lite';
-import * as vega from 'vega';
+import { createHash } from 'node:crypto';
+import type * as Vl from 'vega-lite';
+import type * as Vega from 'vega';
 import { diagnostic, fail, FolioError, type Diagnostic, type Place } from '../util/diagnostics.ts';
 import { display } from '../util/display.ts';
 import { parseJsonFile } from '../util/json.ts';
@@ -8,6 +9,7 @@ import { colourNames, colourOf, type Colours } from '../theme/resolve-colours.ts
 import { bindRows, type Binding, type Row } from './bind-chart.ts';
 import { checkDomains, checkFields } from './check-chart.ts';
 import { numberLocale, type Formatter } from '../util/format.ts';
+import { PACKAGE_JSON } from '../util/package.ts';
 import type { RenderText } from './render-text.ts';
 import type { ChartRef } from './resolve-sections.ts';
 
@@ -34,29 +36,43 @@ export interface ChartsInput {
   fmt: Formatter;
   colours: Colours;
   renderText: RenderText;
+  /** Pictures an earlier build drew, by what they were drawn from (`drawnKey`): not drawn again. */
+  drawn?: ReadonlyMap<string, DrawnSvg>;
+}
+
+/** A chart's picture, and what Vega had to say while drawing it. */
+export interface DrawnSvg {
+  svg: string;
+  log: string[];
+}
+
+export interface RenderedCharts {
+  charts: Map<string, Chart>;
+  warnings: Diagnostic[];
+  /** The pictures this build used, by `drawnKey`: what the next build may reuse. */
+  drawn: Map<string, DrawnSvg>;
 }
 
 type Spec = Record<string, unknown> & { usermeta?: { folio?: Partial<Binding> }; title?: unknown };
 
 /** Draws each chart a section uses: its spec bound to the data, Vega-Lite → Vega → SVG, in Node. */
-export async function renderCharts(input: ChartsInput): Promise<{ charts: Map<string, Chart>; warnings: Diagnostic[] }> {
-  const charts = new Map<string, Chart>();
-  const warnings: Diagnostic[] = [];
+export async function renderCharts(input: ChartsInput): Promise<RenderedCharts> {
+  const out: RenderedCharts = { charts: new Map(), warnings: [], drawn: new Map() };
   const problems: Diagnostic[] = [];
   const config = withColours(input.config, input.colours, { file: 'charts/config.json' });
   for (const ref of input.refs) {
     try {
-      charts.set(ref.id, await renderChart(ref, input, config, warnings));
+      out.charts.set(ref.id, await renderChart(ref, input, config, out));
     } catch (e) {
       if (e instanceof FolioError) problems.push(...e.diagnostics);
       else throw e;
     }
   }
   if (problems.length > 0) throw new FolioError(problems);
-  return { charts, warnings };
+  return out;
 }
 
-async function renderChart(ref: ChartRef, input: ChartsInput, config: Record<string, unknown>, warnings: Diagnostic[]): Promise<Chart> {
+async function renderChart(ref: ChartRef, input: ChartsInput, config: Record<string, unknown>, out: RenderedCharts): Promise<Chart> {
   const file = input.specs.get(ref.spec);
   if (!file) {
     const guess = closest(ref.spec, [...input.specs.keys()]);
@@ -85,24 +101,41 @@ async function renderChart(ref: ChartRef, input: ChartsInput, config: Record<str
     params: [...((rest.params as unknown[]) ?? []), ...(JSON.stringify(spec).includes('current_year') ? [{ name: 'current_year', value: String(input.year) }] : [])],
     config: { ...config, ...(rest.config as object), aria: false },
   };
-  const svg = await toSvg(ref.id, full, input, where, warnings);
-  return { id: ref.id, title, svg: tidySvg(svg), ...describe(title, rows, binding, input.fmt) };
+  const key = drawnKey(full, input);
+  const drawn = input.drawn?.get(key) ?? (await toSvg(ref.id, full, input, where));
+  out.drawn.set(key, drawn);
+  for (const reason of drawn.log) out.warnings.push(diagnostic('chart/warning', { chart: ref.id, reason }, where));
+  return { id: ref.id, title, svg: tidySvg(drawn.svg), ...describe(title, rows, binding, input.fmt) };
 }
 
-async function toSvg(id: string, spec: Record<string, unknown>, input: ChartsInput, where: Place, warnings: Diagnostic[]): Promise<string> {
+/**
+ * What a picture is drawn from: the whole spec with its data, the number locale, and the versions
+ * of the code that draws it. Drawing is deterministic, so an equal key is an equal picture.
+ */
+export function drawnKey(spec: Record<string, unknown>, input: Pick<ChartsInput, 'lang' | 'currency'>): string {
+  const deps = PACKAGE_JSON.dependencies ?? {};
+  const by = `folio ${PACKAGE_JSON.version}, vega ${deps.vega}, vega-lite ${deps['vega-lite']}, ${input.lang}, ${input.currency}`;
+  return createHash('sha256').update(by).update('\0').update(JSON.stringify(spec)).digest('hex');
+}
+
+/** Vega and Vega-Lite load only when a chart has to be drawn: a rebuild whose charts did not change never loads them. */
+let drawingLibraries: Promise<[typeof Vl, typeof Vega]> | undefined;
+
+async function toSvg(id: string, spec: Record<string, unknown>, input: ChartsInput, where: Place): Promise<DrawnSvg> {
+  const [vl, vega] = await (drawingLibraries ??= Promise.all([import('vega-lite'), import('vega')]));
   const log: string[] = [];
   const logger = collectingLogger(log);
   const refused: string[] = [];
   let svg: string;
   try {
-    const compiled = vl.compile(spec as unknown as vl.TopLevelSpec, { logger });
+    const compiled = vl.compile(spec as unknown as Vl.TopLevelSpec, { logger });
     const view = new vega.View(vega.parse(compiled.spec), {
       renderer: 'none',
       loader: refusingLoader(refused),
       logger: logger as never,
       // Axis labels group digits and mark decimals as the report's language does.
       locale: { number: numberLocale(input.lang, input.currency) },
-    } as unknown as vega.ViewOptions);
+    } as unknown as Vega.ViewOptions);
     svg = await view.toSVG();
     view.finalize();
   } catch (e) {
@@ -111,8 +144,7 @@ async function toSvg(id: string, spec: Record<string, unknown>, input: ChartsInp
   // Vega only logs a load that failed and draws the chart without that data: a refused load is
   // the spec's error, not a warning under a chart that silently lacks some of its data.
   if (refused.length > 0) fail('chart/invalid-spec', { chart: id, reason: `charts cannot load external data (${refused.join(', ')}); bind data with usermeta.folio.data` }, where);
-  for (const reason of log) warnings.push(diagnostic('chart/warning', { chart: id, reason }, where));
-  return svg;
+  return { svg, log };
 }
 
 /**

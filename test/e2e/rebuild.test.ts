@@ -96,6 +96,14 @@ describe('a rebuild after a correction', () => {
     const corrected = await cliBuild(options);
     expect(corrected.code).toBe(0);
     expect(corrected.diagnostics.filter((d) => d.code === 'html/accessibility')).toEqual([]);
+    // And the audit does run on it: text too pale to read fails the build, named by axe-core's rule.
+    await edit(path.join(dir, 'templates/styles/fonts.css'), (t) => `${t}\nh2 { color: #eee; }\n`);
+    const pale = await cliBuild(options);
+    expect(pale.code).toBe(1);
+    expect(pale.diagnostics.map((d) => [d.code, /\bcolor-contrast\b/.test(d.message)])).toEqual([
+      ['html/accessibility', true],
+      ['html/accessibility', true],
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { memoryFile, memoryKey, persist, recall } from '../../../src/output/build-memory.ts';
+import { memoryFile, memoryKey, persist, recall, rememberedCharts } from '../../../src/output/build-memory.ts';
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'folio-memory-'));
 
@@ -41,5 +41,13 @@ describe('build memory', () => {
     expect(memoryKey('a', { b: 1 })).toBe(memoryKey('a', { b: 1 }));
     expect(memoryKey('a', { b: 1 })).not.toBe(memoryKey('a', { b: 2 }));
     expect(memoryKey('ab', 'c')).not.toBe(memoryKey('a', 'bc'));
+  });
+
+  it("gives back the charts' pictures it holds, leaving out damaged entries", () => {
+    const good: [string, { svg: string; log: string[] }] = ['k1', { svg: '<svg/>', log: ['w'] }];
+    const charts = [good, ['k2', { svg: 3, log: [] }], ['k3', { svg: '<svg/>' }], ['k4', { svg: '<svg/>', log: [1] }], 'k5', null] as never;
+    expect([...rememberedCharts({ charts })]).toEqual([good]);
+    expect(rememberedCharts({ charts: { k1: good[1] } as never }).size).toBe(0);
+    expect(rememberedCharts({}).size).toBe(0);
   });
 });

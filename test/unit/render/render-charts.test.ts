@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { renderCharts } from '../../../src/render/render-charts.ts';
+import { renderCharts, type DrawnSvg } from '../../../src/render/render-charts.ts';
 import { formatter } from '../../../src/util/format.ts';
 import { createTextRenderer } from '../../../src/render/render-text.ts';
 import type { ChartRef } from '../../../src/render/resolve-sections.ts';
@@ -17,11 +17,11 @@ const data = { report, figures: { by_year: { '2021': 10, '2022': 20, '2023': 30 
 const BARS: ChartRef = { id: 'bars', spec: 'bars', overrides: {}, place: { file: 'report.yaml', pointer: '/report/sections/1/charts/0' } };
 
 /** The mini theme's charts, drawn as a section that uses `refs` would draw them. */
-async function render(dir = MINI, d: Record<string, unknown> = data, refs: ChartRef[] = [BARS]) {
+async function render(dir = MINI, d: Record<string, unknown> = data, refs: ChartRef[] = [BARS], drawn?: Map<string, DrawnSvg>) {
   const theme = await readTheme(path.join(dir, 'templates'), path.join(dir, 'data'));
   const fmt = formatter('en-US', { currency: 'USD', amountsIn: 'thousands' });
   const colours = resolveColours(report.palette, {}, {}, () => ({}));
-  return renderCharts({ refs, specs: theme.charts, config: theme.chartConfig, data: d, year: 2023, lang: 'en-US', currency: 'USD', fmt, colours, renderText: createTextRenderer(fmt, d) });
+  return renderCharts({ refs, specs: theme.charts, config: theme.chartConfig, data: d, year: 2023, lang: 'en-US', currency: 'USD', fmt, colours, renderText: createTextRenderer(fmt, d), ...(drawn ? { drawn } : {}) });
 }
 
 async function brokenChart(change: (spec: string) => string, d: Record<string, unknown> = data) {
@@ -206,5 +206,30 @@ describe('charts as a report renderer needs them', () => {
       renderCharts({ refs, specs: theme.charts, config: {}, data, year: 2023, lang: 'en-US', currency: 'USD', fmt, colours: resolveColours({}, {}, {}, () => ({})), renderText: createTextRenderer(fmt, data) }),
     );
     expect(missing.diagnostics[0]).toMatchObject({ code: 'chart/missing-spec', pointer: '/report/sections/1/charts/0', hint: 'Did you mean "bars"?' });
+  });
+
+  describe('pictures drawn by an earlier build', () => {
+    const marked = (drawn: Map<string, DrawnSvg>) => new Map([...drawn].map(([k, v]) => [k, { svg: '<svg data-earlier="yes"></svg>', log: [...v.log, 'kept warning'] }]));
+
+    it('are reused when the spec and its data are the same, with the warnings they had', async () => {
+      const first = await render();
+      expect(first.drawn.size).toBe(1);
+      expect([...first.drawn.values()][0]).toEqual({ svg: expect.stringMatching(/^<svg [^]*<path[^]*<\/svg>$/), log: [] });
+      const again = await render(MINI, data, [BARS], marked(first.drawn));
+      expect(again.charts.get('bars')!.svg).toBe('<svg focusable="false" data-earlier="yes"></svg>');
+      expect(again.warnings.map((w) => [w.code, w.file])).toEqual([['chart/warning', 'test/fixtures/mini/templates/charts/bars.vl.json']]);
+      expect(again.warnings[0]!.message).toContain('kept warning');
+      // The alt text and table come from the data every time, never from the earlier build.
+      expect(again.charts.get('bars')!.alt).toBe(first.charts.get('bars')!.alt);
+    });
+
+    it('are drawn again when one number changed', async () => {
+      const first = await render();
+      const changed = { ...data, figures: { by_year: { ...data.figures.by_year, '2022': 21 } } };
+      const again = await render(MINI, changed, [BARS], marked(first.drawn));
+      expect(again.charts.get('bars')!.svg).not.toContain('data-earlier');
+      expect(again.charts.get('bars')!.alt).toBe('Things by year. Bar chart: 2021, 10; 2022, 21; 2023, 30.');
+      expect([...again.drawn.keys()]).not.toEqual([...first.drawn.keys()]);
+    });
   });
 });
