@@ -119,7 +119,7 @@ async function renderIn(run: BuildRun, options: Options, hooks: Hooks): Promise<
     const info = documentInfo(prepared.report, options);
     const edition = options.profile === 'print' ? printEdition : screenEdition;
     const pdf = await edition(pdfStages, printed, { info, options, page: prepared.page }, run);
-    const learned: BuildMemory = { layout: { key: prepared.layoutKey, pages: [...printed.pages] }, audit: (await audit) ?? memory.audit, charts: [...prepared.drawn] };
+    const learned: BuildMemory = { layout: { key: prepared.layoutKey, pages: [...printed.pages] }, audit: (await audit.verdict) ?? memory.audit, charts: [...prepared.drawn] };
     keep(outFile, learned);
     const diagnostics = judge(run, options.check);
     const { report, data, charts } = prepared;
@@ -143,14 +143,15 @@ async function print(on: Pick<PaginateInput, 'browser' | 'blank'>, prepared: Pre
  * post-processes and checks the PDF, and the page closes when it is done (at once for the print
  * edition). Resolves once axe-core is running, so Node's own work starts only then.
  */
-async function auditBeside(printed: Paginated, wanted: boolean, remembered: AuditVerdict | undefined, run: Run): Promise<Promise<AuditVerdict | undefined>> {
+async function auditBeside(printed: Paginated, wanted: boolean, remembered: AuditVerdict | undefined, run: Run): Promise<{ verdict: Promise<AuditVerdict | undefined> }> {
   let running: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (running = resolve));
   const audit = wanted ? run.stage('audit', auditPage, { page: printed.page, remembered, onRunning: running }) : Promise.resolve(undefined);
   const done = audit.finally(() => closePrintPage(printed.page));
   done.catch(() => undefined);
   await Promise.race([started, done.then(() => undefined, () => undefined)]);
-  return done;
+  // Wrapped: an async function returning the promise itself would wait for it.
+  return { verdict: done };
 }
 
 interface EditionInput {
