@@ -1,6 +1,6 @@
 // Mutation testing (issue 15): the modules where a silent bug would hurt users, against the unit
 // tests only. `npm run mutation` runs this and writes reports/mutation/summary.md afterwards;
-// `npm run mutation -- --mutate src/render/format.ts` narrows a run to one module.
+// `npm run mutation -- --mutate src/util/format.ts` narrows a run to one module.
 import { lstatSync, realpathSync } from 'node:fs';
 
 // Stryker links node_modules into its sandbox only when it is a real folder; in a git worktree it is
@@ -18,7 +18,7 @@ export default {
     'src/data/*.ts',
     'src/render/render-html.ts',
     'src/render/helpers.ts',
-    'src/render/format.ts',
+    'src/util/format.ts',
     'src/render/template-engine.ts',
     'src/render/bind-chart.ts',
     'src/render/check-chart.ts',

@@ -19,7 +19,7 @@ const judgements = existsSync(path.join(dir, 'equivalent.json')) ? JSON.parse(re
 const AREAS = [
   ['Data loading, validation, derivation, corrections', /^src\/data\//],
   ['Chart binding', /^src\/render\/(bind|check)-chart\.ts$/],
-  ['HTML rendering and helpers', /^src\/render\//],
+  ['HTML rendering and helpers', /^src\/(render\/|util\/format\.ts$)/],
   ['PDF post-processing and artifact marking', /^src\/pdf\//],
   ['Check rules', /^src\/check\/rules\//],
   ['Output writing', /^src\/output\//],
