@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { editionDates, type DatedReport } from '../../../src/data/edition-dates.ts';
 import { folioError } from '../../helpers.ts';
 
@@ -63,8 +63,34 @@ describe('editionDates', () => {
     expect(earlier.history.map((h) => iso(h.when))).toEqual(['2023-11-14T22:13:20.000Z', '2023-11-14T22:13:20.000Z']);
   });
 
-  it('refuses a malformed SOURCE_DATE_EPOCH', async () => {
+  it('refuses a malformed SOURCE_DATE_EPOCH, quoting it', async () => {
     const error = await folioError(() => editionDates(report, { SOURCE_DATE_EPOCH: '2024-03-01' }, clock));
     expect(error.code).toBe('config/source-date-epoch');
+    expect(error.diagnostics[0]!.message).toBe('SOURCE_DATE_EPOCH is "2024-03-01", which is not a whole number of seconds since 1970-01-01 UTC.');
+  });
+
+  it('refuses a SOURCE_DATE_EPOCH that is a number but not whole seconds written as digits', async () => {
+    // Number() reads all of these; the convention allows digits only.
+    for (const value of ['1e9', ' 1700000000', '1700000000 ', '+1700000000']) {
+      const error = await folioError(() => editionDates(report, { SOURCE_DATE_EPOCH: value }, clock));
+      expect(error.code).toBe('config/source-date-epoch');
+    }
+  });
+
+  it('reads an empty SOURCE_DATE_EPOCH as unset (as `SOURCE_DATE_EPOCH= folio …` gives)', () => {
+    const dates = editionDates(report, { SOURCE_DATE_EPOCH: '' }, clock);
+    expect([iso(dates.created), iso(dates.modified)]).toEqual(['2024-03-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z']);
+  });
+
+  describe('by default', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('dates a report without any date by the system clock', () => {
+      vi.useFakeTimers({ now: new Date('2031-05-06T07:08:09Z') });
+      const dates = editionDates({ ...report, date: undefined, revision: { number: 1 } }, {});
+      expect([iso(dates.created), iso(dates.modified)]).toEqual(['2031-05-06T07:08:09.000Z', '2031-05-06T07:08:09.000Z']);
+    });
   });
 });
