@@ -161,3 +161,136 @@ describe('deriveFigures', () => {
     ]);
   });
 });
+
+describe('deriveFigures: the messages a user reads', () => {
+  const messages = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      return (e as FolioError).diagnostics.map((d) => d.message);
+    }
+    throw new Error('expected an error');
+  };
+
+  it('says which input is missing or unusable, and why', () => {
+    expect(
+      messages(() =>
+        derive({ a: { x: 1, s: 'text', list: [], cols: { '2023': 1 }, flat: [1, 'two'], rows: [{ v: 1 }, { v: 'two' }], odd: [{ v: 1 }, 3, 'x'] } }, [
+          { path: 'b', sum: ['a.nope'] },
+          { path: 'c', sum: ['a.s'] },
+          { path: 'd', count: 'a.x' },
+          { path: 'e', sum: 'a.list' },
+          { path: 'f' } as DeriveRule,
+          { path: 'g', difference: ['a.x', 'a.cols'] },
+          { path: 'h', sum: ['a.x', 'a.cols'] },
+          { path: 'i', sum: 'a.rows', field: 'v' },
+          { path: 'j', sum: 'a.odd' },
+          { path: 'k', sum: 'a.x' },
+          { name: 'no path', sum: ['a.x'] },
+          { sum: ['a.cols'], equals: 1 },
+          { path: 'l', same: 'a.x' },
+        ]),
+      ),
+    ).toEqual([
+      'Rule for b reads a.nope, which is not in the data.',
+      'Rule for c cannot use a.s: it is neither a number nor a map of numbers.',
+      'Rule for d cannot use a.x: it is not a list.',
+      'Rule for e cannot use a.list: it is not a non-empty list.',
+      'Rule for f cannot use f: the rule names no operation (sum, difference, count, shares, merge or same).',
+      'Rule for g cannot use a.x, a.cols: it mixes plain numbers with maps of numbers.',
+      'Rule for h cannot use a.x, a.cols: it mixes plain numbers with maps of numbers.',
+      'Rule for i cannot use a.rows: every item needs a numeric "v".',
+      'Rule for j cannot use a.odd: its items are neither numbers nor records.',
+      'Rule for k cannot use a.x: it is not a non-empty list.',
+      'Rule for no path cannot use no path: the rule needs a `path` (or `equals`).',
+      'Rule for a rule cannot use rule 12: `equals` needs the rule to compute one number.',
+      'Rule for l reads l, which is not in the data.',
+    ]);
+  });
+
+  it('says why shares cannot be computed', () => {
+    expect(
+      messages(() =>
+        derive({ n: 3, bad: [{ value: 1 }, { value: 'x' }], zero: [{ value: 0 }, { value: 0 }], amounts: [{ amount: 1 }] }, [
+          { path: 'n', shares: 'n' },
+          { path: 'bad', shares: 'bad' },
+          { path: 'zero', shares: 'zero' },
+          { path: 'amounts', shares: 'amounts' },
+        ]),
+      ),
+    ).toEqual([
+      'Rule for n cannot use n: it is not a list.',
+      'Rule for bad cannot use bad: every item needs a numeric "value".',
+      'Rule for zero cannot use zero: the values add up to zero.',
+      'Rule for amounts cannot use amounts: every item needs a numeric "value".',
+    ]);
+  });
+
+  it('shares out the "value" field by default, and reports the derived shares', () => {
+    const { data, derived } = derive({ x: [{ value: 1 }, { value: 3 }] }, [{ path: 'x', shares: 'x' }]);
+    expect((data.x as { share: number }[]).map((i) => i.share)).toEqual([25, 75]);
+    expect(derived).toEqual(['x[].share']);
+  });
+
+  it('allows stated shares 0.05 off by default, and not more', () => {
+    const items = (first: number) => [{ value: 1, share: first }, { value: 2, share: 66.67 }];
+    expect(derive({ x: items(33.38) }, [{ path: 'x', shares: 'x' }]).checked).toBe(2);
+    expect(messages(() => derive({ x: items(33.39) }, [{ path: 'x', shares: 'x' }]))).toEqual([
+      'x.0.share is stated as 33.39 but computes to 33.333333333 (difference +0.056666667).',
+    ]);
+  });
+
+  it('allows no difference by default in a check, and the stated tolerance when given', () => {
+    expect(messages(() => derive({ a: 1, b: 2, t: 3.01 }, [{ path: 't', sum: ['a', 'b'] }]))).toEqual(['t is stated as 3.01 but computes to 3 (difference +0.01).']);
+    expect(derive({ a: 1, b: 2, t: 3.01 }, [{ path: 't', sum: ['a', 'b'], tolerance: 0.01 }]).checked).toBe(1);
+    expect(messages(() => derive({ a: 1, b: 2 }, [{ path: 'three', name: 'adds up', sum: ['a', 'b'], equals: 3.01 }]))).toEqual([
+      'three (adds up) is stated as 3.01 but computes to 3 (difference +0.01).',
+    ]);
+    expect(derive({ a: 1, b: 2 }, [{ name: 'three', sum: ['a', 'b'], equals: 3.01, tolerance: 0.01 }]).checked).toBe(1);
+  });
+
+  it('names a year the stated figure has and the computed one lacks, and the other way round', () => {
+    expect(messages(() => derive({ a: { '2023': 1 }, t: { '2023': 1, '2022': 5 } }, [{ path: 't', same: 'a' }]))).toEqual([
+      't.2022 is stated as 5 but computes to NaN (difference NaN).',
+    ]);
+    expect(messages(() => derive({ a: { '2023': 1, '2022': 5 }, t: { '2023': 1 } }, [{ path: 't', same: 'a' }]))).toEqual([
+      't.2022 is stated as NaN but computes to 5 (difference NaN).',
+    ]);
+    expect(messages(() => derive({ a: { '2023': 1 }, t: 1 }, [{ path: 't', same: 'a' }]))).toEqual([
+      'Rule for t cannot use t: one side is a number and the other a map of numbers.',
+    ]);
+  });
+
+  it('points the hint at report.yaml when the rule’s place is unknown, and at its file and line when known', () => {
+    const hint = (locate: (p: string) => object) => {
+      try {
+        deriveFigures({ data: { a: 1, t: 2, report: { derive: [{ path: 't', same: 'a' }] } }, locate });
+      } catch (e) {
+        return (e as FolioError).diagnostics[0]!.hint!.split('. ')[0];
+      }
+    };
+    expect(hint(() => ({}))).toBe('The rule is at report.yaml');
+    expect(hint(() => ({ file: 'r.yaml', line: 7 }))).toBe('The rule is at r.yaml:7');
+    expect(hint(() => ({ file: 'r.yaml' }))).toBe('The rule is at r.yaml:');
+  });
+
+  it('sums only the numeric fields of records, one field when asked, and lists with a missing record', () => {
+    const { data } = derive({ rows: [{ a: 0.1, b: 'x' }, { a: 0.2, c: 1 }], f: [{ v: 0.1 }, { v: 0.2 }] }, [
+      { path: 'total', sum: 'rows' },
+      { path: 'v', sum: 'f', field: 'v' },
+      { path: 'n', sum: ['v', 'v'] },
+    ]);
+    expect([data.total, data.v, data.n]).toEqual([{ a: 0.3, c: 1 }, 0.3, 0.6]);
+    expect(messages(() => derive({ rows: [{ v: 1 }, null] }, [{ path: 't', sum: 'rows', field: 'v' }]))).toEqual(['Rule for t cannot use rows: every item needs a numeric "v".']);
+  });
+
+  it('counts the derived and checked figures, in rule order', () => {
+    const result = derive({ a: 1, b: 2, c: 3 }, [
+      { path: 'c', sum: ['a', 'b'] },
+      { path: 'd', sum: ['a', 'b'] },
+      { name: 'sum', sum: ['a', 'b'], equals: 3 },
+      { path: 'e', difference: ['b', 'a'] },
+    ]);
+    expect([result.derived, result.checked, result.data.e]).toEqual([['d', 'e'], 2, 1]);
+  });
+});
