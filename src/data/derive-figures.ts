@@ -55,8 +55,9 @@ export function applyRules(data: Record<string, unknown>, rules: DeriveRule[], l
       checked += result.checked;
       if (result.derived) derived.push(result.derived);
     } catch (e) {
-      if (e && typeof e === 'object' && 'code' in e && 'severity' in e) problems.push(e as Diagnostic);
-      else throw e;
+      // A rule throws a diagnostic (a plain object) for data it cannot use; an Error is a bug, not a data problem.
+      if (e instanceof Error) throw e;
+      problems.push(e as Diagnostic);
     }
   });
   return { derived, checked, problems };

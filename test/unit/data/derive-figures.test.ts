@@ -175,7 +175,7 @@ describe('deriveFigures: the messages a user reads', () => {
   it('says which input is missing or unusable, and why', () => {
     expect(
       messages(() =>
-        derive({ a: { x: 1, s: 'text', list: [], cols: { '2023': 1 }, flat: [1, 'two'], rows: [{ v: 1 }, { v: 'two' }], odd: [{ v: 1 }, 3, 'x'] } }, [
+        derive({ a: { x: 1, s: 'text', list: [], cols: { '2023': 1 }, flat: [1, 'two'], rows: [{ v: 1 }, { v: 'two' }], odd: [{ v: 1 }, 3, 'x'], arr: [1, 2], yes: true, none: null, half: { '2023': 1, '2022': 'n/a' } } }, [
           { path: 'b', sum: ['a.nope'] },
           { path: 'c', sum: ['a.s'] },
           { path: 'd', count: 'a.x' },
@@ -189,6 +189,12 @@ describe('deriveFigures: the messages a user reads', () => {
           { name: 'no path', sum: ['a.x'] },
           { sum: ['a.cols'], equals: 1 },
           { path: 'l', same: 'a.x' },
+          { path: 'm', sum: ['a.arr'] },
+          { path: 'n', sum: ['a.yes'] },
+          { path: 'o', sum: ['a.none'] },
+          { path: 'p', sum: ['a.half'] },
+          { path: 'q', sum: 'a.flat' },
+          { path: 'r', difference: ['a.cols', 'a.x'] },
         ]),
       ),
     ).toEqual([
@@ -205,6 +211,12 @@ describe('deriveFigures: the messages a user reads', () => {
       'Rule for no path cannot use no path: the rule needs a `path` (or `equals`).',
       'Rule for a rule cannot use rule 12: `equals` needs the rule to compute one number.',
       'Rule for l reads l, which is not in the data.',
+      'Rule for m cannot use a.arr: it is neither a number nor a map of numbers.',
+      'Rule for n cannot use a.yes: it is neither a number nor a map of numbers.',
+      'Rule for o cannot use a.none: it is neither a number nor a map of numbers.',
+      'Rule for p cannot use a.half: it is neither a number nor a map of numbers.',
+      'Rule for q cannot use a.flat: its items are neither numbers nor records.',
+      'Rule for r cannot use a.cols, a.x: it mixes plain numbers with maps of numbers.',
     ]);
   });
 
@@ -247,6 +259,22 @@ describe('deriveFigures: the messages a user reads', () => {
       'three (adds up) is stated as 3.01 but computes to 3 (difference +0.01).',
     ]);
     expect(derive({ a: 1, b: 2 }, [{ name: 'three', sum: ['a', 'b'], equals: 3.01, tolerance: 0.01 }]).checked).toBe(1);
+    // A difference of exactly the tolerance is allowed.
+    expect(derive({ a: 1, b: 2, t: 3.5 }, [{ path: 't', sum: ['a', 'b'], tolerance: 0.5 }]).checked).toBe(1);
+    expect(derive({ a: 1, b: 2 }, [{ name: 'adds up', sum: ['a', 'b'], equals: 3.5, tolerance: 0.5 }]).checked).toBe(1);
+  });
+
+  it('leaves data without corrections or a report as it was, and keeps a revision the report states', () => {
+    const plain = deriveFigures({ data: { a: 1, b: 2, report: { derive: [{ path: 'c', sum: ['a', 'b'] }] } }, locate }).data;
+    expect(plain).toEqual({ a: 1, b: 2, c: 3, report: { derive: [{ path: 'c', sum: ['a', 'b'] }], revision: { number: 1 } } });
+    expect(deriveFigures({ data: { a: 1 }, locate }).data).toEqual({ a: 1 });
+    const stated = deriveFigures({ data: { report: { revision: { number: 4, date: '2026-01-02' } } }, locate }).data;
+    expect(stated.report).toEqual({ revision: { number: 4, date: '2026-01-02' } });
+  });
+
+  it('lets a malformed rule fail as a bug rather than report it as a figure problem', () => {
+    // The schema refuses such a rule before it gets here.
+    expect(() => derive({ a: 1 }, [{ path: 'b', difference: 'a' as unknown as [string, string] }])).toThrow(TypeError);
   });
 
   it('names a year the stated figure has and the computed one lacks, and the other way round', () => {
@@ -257,6 +285,9 @@ describe('deriveFigures: the messages a user reads', () => {
       't.2022 is stated as NaN but computes to 5 (difference NaN).',
     ]);
     expect(messages(() => derive({ a: { '2023': 1 }, t: 1 }, [{ path: 't', same: 'a' }]))).toEqual([
+      'Rule for t cannot use t: one side is a number and the other a map of numbers.',
+    ]);
+    expect(messages(() => derive({ a: 1, t: { '2023': 1 } }, [{ path: 't', same: 'a' }]))).toEqual([
       'Rule for t cannot use t: one side is a number and the other a map of numbers.',
     ]);
   });
