@@ -78,3 +78,22 @@ describe('tables kept by year', () => {
     expect(e.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['data/unfilled', '/figures/series/2023']]);
   });
 });
+
+describe('the messages a user reads', () => {
+  const message = async (change: (t: string) => string) => (await problems(change)).map((d) => [d.message, d.hint]);
+  const fix = 'Fix the value, or the schema if the value is right.';
+
+  it('shows the value of the wrong type, shortening a long text', async () => {
+    expect(await message((t) => t.replace('new: 1234', 'new: "lots"'))).toEqual([['figures.members.new must be integer but is "lots".', fix]]);
+    const long = 'x'.repeat(45);
+    expect(await message((t) => t.replace('new: 1234', `new: ${long}`))).toEqual([[`figures.members.new must be integer but is "${'x'.repeat(40)}…".`, fix]]);
+    expect(await message((t) => t.replace('new: 1234', 'new: [1, 2]'))).toEqual([['figures.members.new must be integer but is a list.', fix]]);
+    expect(await message((t) => t.replace('new: 1234', 'new: { a: 1 }'))).toEqual([['figures.members.new must be integer but is a map.', fix]]);
+  });
+
+  it('states a broken limit with the value, and lists the known fields when no name is close', async () => {
+    expect(await message((t) => t.replace('new: 1234', 'new: -1'))).toEqual([['figures.members.new must be >= 0 (is -1).', fix]]);
+    const [first] = await message((t) => t.replace('returning: 4321', 'returning: 4321\n  zzzzzzzz: 1'));
+    expect(first).toEqual(['figures.members has an unknown field "zzzzzzzz".', 'Known fields: new, returning.']);
+  });
+});
