@@ -82,6 +82,10 @@ describe('bindRows', () => {
     expect(bind({ data: 'list', fields: { label: '{{figure n format}}' }, alt: { ...alt, format: 'percent' } }).map((r) => r.label)).toEqual(['1.5%', '2%']);
   });
 
+  it('tells field templates the format is "number" when the binding names none', () => {
+    expect(bind({ data: 'list', fields: { label: '{{format}}' } })[0]!.label).toBe('number');
+  });
+
   it('lets a row column named format override the binding\'s format', () => {
     const d = { list: [{ n: 3, format: 'percent' }] };
     expect(bind({ data: 'list', fields: { label: '{{format}}' } }, d)[0]!.label).toBe('percent');

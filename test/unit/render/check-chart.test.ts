@@ -87,6 +87,11 @@ describe('checkFields', () => {
     expect(fields({ transform: [{ quantile: 'count' }], layer: [enc('prob'), enc('value')] })).not.toThrow();
   });
 
+  it('knows no new names from stack, window, regression or loess without "as"', async () => {
+    const transform = [{ stack: 'count', groupby: [] }, { window: [], frame: [null, 0] }, { regression: 'count', on: 'year' }, { loess: 'count', on: 'year' }];
+    expect((await unknownField({ transform, ...enc('ghost') }))[0]!.hint).toBe('Fields in the data: year, count.');
+  });
+
   it('uses only the "as" names when a transform gives them', async () => {
     expect((await unknownField({ transform: [{ fold: ['count'], as: ['k', 'v'] }], ...enc('key') }))[0]!.message).toContain('"key"');
   });
@@ -156,6 +161,7 @@ describe('checkDomains', () => {
   it('still checks a domain that falls back to domainMin when the full domain is unusable', async () => {
     expect((await folioError(domains(scaled({ domain: ['a', 'b'], domainMin: 15 })))).diagnostics[0]!.message).toContain('to [15, Infinity]');
     expect((await folioError(domains(scaled({ domain: [0, 5, 9], domainMax: 15 })))).diagnostics[0]!.message).toContain('to [-Infinity, 15]');
+    expect((await folioError(domains(scaled({ domain: [0, 'a'], domainMin: 15 })))).diagnostics[0]!.message).toContain('to [15, Infinity]');
   });
 
   it('points into layers and concatenations', async () => {
@@ -167,6 +173,10 @@ describe('checkDomains', () => {
       [{ spec: { layer: [scaled({ domain: [0, 1] })] } }, '/spec/layer/0/encoding/y/scale'],
     ];
     for (const [spec, pointer] of cases) expect((await folioError(domains(spec))).diagnostics[0]!.pointer).toBe(pointer);
+  });
+
+  it('leaves empty views to the Vega-Lite compiler to report', () => {
+    expect(domains({ layer: [null, scaled({ domain: [0, 30] })], spec: null })).not.toThrow();
   });
 
   it('does not look for domains outside the spec\'s views', () => {
