@@ -29,7 +29,7 @@ export function bindRows(
   const [keyAs = 'key', valueAs = 'value'] = binding.as ?? [];
   const read = (p: string) => {
     const v = get(input.data, p);
-    if (v === undefined || v === null || typeof v !== 'object') {
+    if (v === null || typeof v !== 'object') {
       fail('chart/missing-data', { chart, path: p, reason: v === undefined ? 'is not in the data' : 'is not a list or a map' }, placeOf('data'));
     }
     return v;

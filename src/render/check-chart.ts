@@ -38,10 +38,12 @@ export function checkFields(chart: string, spec: Spec, rows: Row[], where: Place
     if ('pivot' in t) pivots = true;
   };
   const walk = (node: unknown, key?: string): void => {
+    // Transforms are read above, from their view; their settings are not encodings. (Checked before
+    // the array step, which drops the key: `transform` is always a list.)
+    if (key === 'transform') return;
     if (Array.isArray(node)) return node.forEach((n) => walk(n));
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
-    if (key === 'transform') return;
     for (const t of (o.transform as Record<string, unknown>[] | undefined) ?? []) addTransform(t);
     if (key && CHANNELS.includes(key) && typeof o.field === 'string') used.push(o.field);
     for (const [k, v] of Object.entries(o)) if (k !== 'usermeta' && k !== 'data') walk(v, k);

@@ -86,7 +86,7 @@ function folioData(input: HtmlInput) {
 
 function joinStyles(styles: ThemeFiles['styles']): string {
   // Data never reaches the stylesheet, but a template author's stray `</style>` must not end it early.
-  return styles.map((s) => `/* ${s.name} */\n${s.text}`).join('\n').replace(/<\/style/gi, '<\\/style');
+  return styles.map((s) => `/* ${s.name} */\n${s.text}`).join('\n').replace(/<\/(style)/gi, '<\\/$1');
 }
 
 function proseSources(data: Record<string, unknown>, locate: LoadedData['locate']): TemplateSource[] {

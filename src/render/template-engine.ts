@@ -77,7 +77,11 @@ function located(name: string, fn: Helper, stack: TemplateSource[]) {
     const place: Place = source ? placeOf(source, options?.loc?.start) : {};
     // Strict mode lets a helper argument be undefined; for a report that is always a typo.
     const missing = args.findIndex((a) => a === undefined);
-    if (missing >= 0) throw new FolioError(diagnostic('template/unknown-variable', { name: String(options.ids?.[missing] ?? `argument ${missing + 1} of ${name}`) }, place));
+    if (missing >= 0) {
+      // A path argument's id is its path; a sub-expression's is `true`, which names nothing.
+      const id = options.ids?.[missing];
+      throw new FolioError(diagnostic('template/unknown-variable', { name: typeof id === 'string' ? id : `argument ${missing + 1} of ${name}` }, place));
+    }
     try {
       return fn.apply(this, args);
     } catch (e) {
