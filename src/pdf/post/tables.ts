@@ -73,7 +73,7 @@ function addHeader(doc: PDFDocument, cell: Elem, id: string, row: Elem, elems: E
     attrs = doc.context.obj({ O: 'Table', Headers: [] });
     cell.dict.set(PDFName.of('A'), doc.context.obj([...(a instanceof PDFArray ? a.asArray() : a ? [a] : []), attrs]));
   }
-  const ids = (resolve(doc.context, attrs.get(PDFName.of('Headers'))) as PDFArray).asArray().map((h) => textOf(resolve(doc.context, h)) ?? '');
+  const ids = (resolve(doc.context, attrs.get(PDFName.of('Headers'))) as PDFArray).asArray().flatMap((h) => textOf(resolve(doc.context, h)) ?? []); // an entry that is not a string names no header
   if (ids.includes(id)) return;
   const inRow = (h: string) => elems.some((e) => e.parent === row && getText(doc.context, e.dict, 'ID') === h);
   const ordered = [...ids.filter((h) => !inRow(h)), id, ...ids.filter(inRow)];
