@@ -190,6 +190,7 @@ describe('groupTableRows, row groups', () => {
             { s: 'TD', name: 'c2', extra: { A: [{ O: 'Table', Headers: headers('year', 'q2') }, 0] } },
           ),
           row({ s: 'TH', name: 'q3', extra: { ID: PDFString.of('q3') } }, { s: 'TD', name: 'c3' }),
+          row({ s: 'TH' }, { s: 'TD', name: 'c4', extra: { A: [{ O: 'Layout', Placement: 'Block' }, 0] } }),
           row({ s: 'TH', name: 'costs', extra: { ID: PDFString.of('costs') } }),
           row({ s: 'TD', name: 'c6', extra: { A: { O: 'Table', ColSpan: 2 } } }),
           row({ s: 'TD', name: 'c7', extra: { A: { O: 'Table', Headers: headers('costs') } } }),
@@ -203,7 +204,7 @@ describe('groupTableRows, row groups', () => {
     const data = { header: false };
     const shape: TableShape = {
       groups: [
-        { kind: 'tbody', rows: [[rowHeader, data], [rowgroup, data], [rowHeader, data], [rowHeader, data]] },
+        { kind: 'tbody', rows: [[rowHeader, data], [rowgroup, data], [rowHeader, data], [rowHeader, data], [rowHeader, data]] },
         { kind: 'tbody', rows: [[rowgroup], [data], [data]] },
         { kind: 'tbody', rows: [[rowgroup], [data]] },
       ],
@@ -215,6 +216,7 @@ describe('groupTableRows, row groups', () => {
     expect(attributes(doc, dict('c1'))).toBeUndefined();
     expect(attributes(doc, dict('c2'))).toEqual([{ O: '/Table', Headers: ['year', 'rowgroup1', 'q2'] }, '0']);
     expect(attributes(doc, dict('c3'))).toEqual([{ O: '/Table', Headers: ['rowgroup1'] }]);
+    expect(attributes(doc, dict('c4'))).toEqual([{ O: '/Layout', Placement: '/Block' }, '0', { O: '/Table', Headers: ['rowgroup1'] }]);
     expect(attributes(doc, dict('q2'))).toEqual({ O: '/Table', Scope: '/Row' });
     expect(attributes(doc, dict('c6'))).toEqual([{ O: '/Table', ColSpan: '2' }, { O: '/Table', Headers: ['costs'] }]);
     expect(attributes(doc, dict('c7'))).toEqual({ O: '/Table', Headers: ['costs'] });
