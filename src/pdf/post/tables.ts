@@ -1,5 +1,5 @@
 import { PDFArray, PDFDict, PDFName, PDFString, type PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
-import { getText, resolve, textOf } from '../cos.ts';
+import { getText, items, resolve, textOf } from '../cos.ts';
 import { kids, structElements, type Elem } from './elements.ts';
 import type { TableShape } from '../../util/shapes.ts';
 
@@ -57,7 +57,7 @@ function wrapRows(doc: PDFDocument, table: Elem, groups: { type: string; rows: E
       return ref;
     });
   const rest = all.filter((k) => !isRow(k));
-  rest.splice(all.slice(0, first).filter((k) => !isRow(k)).length, 0, ...made);
+  rest.splice(first, 0, ...made); // no kid before the first row is a row; with no rows, made is empty
   table.dict.set(PDFName.of('K'), doc.context.obj(rest));
 }
 
@@ -67,13 +67,13 @@ function wrapRows(doc: PDFDocument, table: Elem, groups: { type: string; rows: E
  */
 function addHeader(doc: PDFDocument, cell: Elem, id: string, row: Elem, elems: Elem[]): void {
   const a = resolve(doc.context, cell.dict.get(PDFName.of('A')));
-  const dicts = (a instanceof PDFArray ? a.asArray() : a ? [a] : []).map((d) => resolve(doc.context, d)).filter((d): d is PDFDict => d instanceof PDFDict);
+  const dicts = items(doc.context, a).filter((d): d is PDFDict => d instanceof PDFDict);
   let attrs = dicts.find((d) => d.has(PDFName.of('Headers')));
   if (!attrs) {
     attrs = doc.context.obj({ O: 'Table', Headers: [] });
     cell.dict.set(PDFName.of('A'), doc.context.obj([...(a instanceof PDFArray ? a.asArray() : a ? [a] : []), attrs]));
   }
-  const ids = (resolve(doc.context, attrs.get(PDFName.of('Headers'))) as PDFArray).asArray().map((h) => textOf(resolve(doc.context, h)) ?? '');
+  const ids = (resolve(doc.context, attrs.get(PDFName.of('Headers'))) as PDFArray).asArray().flatMap((h) => textOf(resolve(doc.context, h)) ?? []); // an entry that is not a string names no header
   if (ids.includes(id)) return;
   const inRow = (h: string) => elems.some((e) => e.parent === row && getText(doc.context, e.dict, 'ID') === h);
   const ordered = [...ids.filter((h) => !inRow(h)), id, ...ids.filter(inRow)];

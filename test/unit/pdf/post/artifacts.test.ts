@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { markUntaggedAsArtifacts } from '../../../../src/pdf/post/artifacts.ts';
 import { pageContent } from '../../../../src/pdf/objects.ts';
 
@@ -40,5 +40,14 @@ describe('markUntaggedAsArtifacts', () => {
     expect(markUntaggedAsArtifacts(doc)).toBe(0);
     expect(doc.getPage(0).node.get(PDFName.of('Contents'))).toBe(before);
     expect(pageContent(doc, doc.getPage(0).node)).toBe(lines.join('\n'));
+  });
+
+  it('writes the marked page content uncompressed', async () => {
+    const doc = await pageWith(['q /Sh0 sh Q']);
+    expect(markUntaggedAsArtifacts(doc)).toBe(1);
+    const contents = doc.getPage(0).node.lookup(PDFName.of('Contents'));
+    expect(contents).toBeInstanceOf(PDFRawStream);
+    expect((contents as PDFRawStream).dict.has(PDFName.of('Filter'))).toBe(false);
+    expect(Buffer.from((contents as PDFRawStream).getContents()).toString('latin1')).toBe('q /Artifact BMC\n/Sh0 sh\nEMC Q');
   });
 });
