@@ -4,6 +4,8 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { expectationOf, type CorpusFile } from '../../../conformance/corpus.ts';
 import { checkPdf, type CheckResult } from '../../../src/check/check-pdf.ts';
+import type { CheckModel } from '../../../src/check/model.ts';
+import type { Rule } from '../../../src/check/rule.ts';
 import { makeTaggedPdf, type Fixture, type FixtureOptions } from '../../pdf-fixtures.ts';
 
 export async function check(options: FixtureOptions = {}): Promise<CheckResult> {
@@ -38,4 +40,16 @@ export function corpusFiles(...prefixes: string[]): CorpusFile[] {
 export async function checkCorpusFile(f: CorpusFile): Promise<{ raised: boolean; result: CheckResult }> {
   const result = await checkPdf(readFileSync(path.join(CORPUS, f.name)));
   return { raised: result.failures.some((x) => x.rule === f.rule), result };
+}
+
+/** A module's rules as the report lists them: id, clause, object, structure type(s) and requirement. */
+export function ruleTable(rules: readonly Rule[]): [string, string, string, string | readonly string[] | undefined, string][] {
+  return rules.map((r) => [r.id, r.clause, r.object, r.structType, r.description]);
+}
+
+/** The rule with this id, to run its test on hand-made facts. */
+export function ruleById(rules: readonly Rule[], id: string): { test(o: unknown, m?: Partial<CheckModel>): string | undefined } {
+  const r = rules.find((x) => x.id === id);
+  if (!r) throw new Error(`no rule ${id}`);
+  return { test: (o, m = {}) => r.test(o as never, m as CheckModel) };
 }

@@ -1,5 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { check, checkCorpusFile, corpusFiles, failed, only } from '../helpers.ts';
+import { check, checkCorpusFile, corpusFiles, failed, only, ruleById, ruleTable } from '../helpers.ts';
+import { rules as identificationRules } from '../../../../src/check/rules/5-identification.ts';
+
+// Cheap checks on hand-made facts first: Stryker stops a mutant's run at the first failing test.
+describe('5: what each rule requires and what its failures say (the rules\' tests on hand-made facts)', () => {
+  const r = (id: string) => ruleById(identificationRules, id);
+
+  it('lists each rule with its clause, object, structure type and requirement', () => {
+    expect(ruleTable(identificationRules)).toEqual([
+      ['5-1', '5', 'XMP', undefined, 'The XMP metadata contains the PDF/UA identification schema (pdfuaid:part).'],
+      ['5-2', '5', 'XMP', undefined, 'pdfuaid:part is 1.'],
+      ['5-3', '5', 'XMP', undefined, 'Property "part" of the PDF/UA identification schema has the namespace prefix "pdfuaid".'],
+      ['5-4', '5', 'XMP', undefined, 'Property "amd" of the PDF/UA identification schema has the namespace prefix "pdfuaid".'],
+      ['5-5', '5', 'XMP', undefined, 'Property "corr" of the PDF/UA identification schema has the namespace prefix "pdfuaid".'],
+    ]);
+  });
+
+  it('5-1 / 5-2: pdfuaid:part is there and is 1', () => {
+    expect(r('5-1').test({ uaPrefixes: {} })).toBe('The XMP metadata does not contain the PDF/UA identification schema (pdfuaid:part).');
+    expect(r('5-1').test({ uaPart: '1', uaPrefixes: {} })).toBeUndefined();
+    expect(r('5-2').test({ uaPrefixes: {} })).toBeUndefined();
+    expect(r('5-2').test({ uaPart: ' 1 ', uaPrefixes: {} })).toBeUndefined();
+    expect(r('5-2').test({ uaPart: ' 2 ', uaPrefixes: {} })).toBe('pdfuaid:part is 2, not 1.');
+    expect(r('5-2').test({ uaPart: '  ', uaPrefixes: {} })).toBe('pdfuaid:part is empty, not 1.');
+  });
+
+  it('5-3…5: the identification properties use the prefix pdfuaid', () => {
+    const prefixes = { part: 'ua', amd: 'x', corr: 'pdfua' };
+    expect(r('5-3').test({ uaPrefixes: prefixes })).toBe('The PDF/UA identification property ua:part has the prefix "ua", not "pdfuaid".');
+    expect(r('5-4').test({ uaPrefixes: prefixes })).toBe('The PDF/UA identification property x:amd has the prefix "x", not "pdfuaid".');
+    expect(r('5-5').test({ uaPrefixes: prefixes })).toBe('The PDF/UA identification property pdfua:corr has the prefix "pdfua", not "pdfuaid".');
+    for (const id of ['5-3', '5-4', '5-5']) {
+      expect(r(id).test({ uaPrefixes: {} }), id).toBeUndefined();
+      expect(r(id).test({ uaPrefixes: { part: 'pdfuaid', amd: 'pdfuaid', corr: 'pdfuaid' } }), id).toBeUndefined();
+    }
+  });
+});
 
 describe('ISO 14289-1, 5: the PDF/UA identification schema', () => {
   it('5-1: no PDF/UA identification schema', async () => {

@@ -1,9 +1,81 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDict, PDFName, PDFRef } from 'pdf-lib';
-import { check, checkCorpusFile, corpusFiles, edit, failed, only } from '../helpers.ts';
+import { check, checkCorpusFile, corpusFiles, edit, failed, only, ruleById, ruleTable } from '../helpers.ts';
+import { rules as generalRules } from '../../../../src/check/rules/7.1-general.ts';
 import type { Fixture } from '../../../pdf-fixtures.ts';
 
 const N = (s: string) => PDFName.of(s);
+
+// Cheap checks on hand-made facts first: Stryker stops a mutant's run at the first failing test.
+describe('7.1: what each rule requires and what its failures say (the rules\' tests on hand-made facts)', () => {
+  const r = (id: string) => ruleById(generalRules, id);
+
+  it('lists each rule with its clause, object, structure type and requirement', () => {
+    expect(ruleTable(generalRules)).toEqual([
+      ['7.1-1', '7.1', 'PageContent', undefined, 'Content marked as Artifact is not inside tagged content.'],
+      ['7.1-2', '7.1', 'PageContent', undefined, 'Tagged content is not inside content marked as Artifact.'],
+      ['7.1-3', '7.1', 'PageContent', undefined, 'All content is either tagged (in a marked-content sequence with an MCID in the structure tree) or marked as Artifact.'],
+      ['7.1-4', '7.1', 'Document', undefined, '/MarkInfo /Suspects is not true.'],
+      ['7.1-5', '7.1', 'StructElem', undefined, 'Every non-standard structure type is role-mapped to a standard PDF 1.7 type.'],
+      ['7.1-6', '7.1', 'StructElem', undefined, 'The role map has no circular mapping.'],
+      ['7.1-7', '7.1', 'StructElem', undefined, 'Standard structure types are not remapped.'],
+      ['7.1-8', '7.1', 'Document', undefined, 'The catalog has a /Metadata stream with /Type /Metadata and /Subtype /XML.'],
+      ['7.1-9', '7.1', 'XMP', undefined, 'The XMP metadata contains dc:title.'],
+      ['7.1-10', '7.1', 'Document', undefined, '/ViewerPreferences /DisplayDocTitle is true.'],
+      ['7.1-11', '7.1', 'Document', undefined, 'The catalog has a /StructTreeRoot.'],
+      ['7.1-12', '7.1', 'StructElem', undefined, 'Every structure element has a /P (parent) entry.'],
+    ]);
+  });
+
+  it('7.1-1…3: marked content counted per page', () => {
+    const page = { page: 4, artifactInTagged: 2, taggedInArtifact: 3, untagged: 5 };
+    expect(r('7.1-1').test(page)).toBe('2 Artifact sequence(s) on page 4 are inside tagged content.');
+    expect(r('7.1-2').test(page)).toBe('3 tagged sequence(s) (with an MCID) on page 4 are inside an Artifact sequence.');
+    expect(r('7.1-3').test(page)).toBe('5 content item(s) on page 4 are neither tagged (inside a marked-content sequence whose MCID the structure tree knows) nor marked as Artifact.');
+    const clean = { page: 4, artifactInTagged: 0, taggedInArtifact: 0, untagged: 0 };
+    for (const id of ['7.1-1', '7.1-2', '7.1-3']) expect(r(id).test(clean), id).toBeUndefined();
+  });
+
+  it('7.1-4: /MarkInfo /Suspects true fails; false or no /MarkInfo passes', () => {
+    expect(r('7.1-4').test({ markInfo: { marked: true, suspects: true } })).toBe('/MarkInfo /Suspects is true.');
+    expect(r('7.1-4').test({ markInfo: { marked: true, suspects: false } })).toBeUndefined();
+    expect(r('7.1-4').test({})).toBeUndefined();
+  });
+
+  it('7.1-5…7: role mapping — unmapped, circular and remapped standard types', () => {
+    expect(r('7.1-5').test({ e: { type: 'Fancy', standardType: null } })).toBe('Fancy is not a standard structure type and the role map does not map it to one.');
+    expect(r('7.1-5').test({ e: { type: 'Fancy', standardType: 'P' } })).toBeUndefined();
+    expect(r('7.1-5').test({ e: { type: 'Fancy' } })).toBeUndefined();
+    expect(r('7.1-6').test({ e: { type: 'A1', standardType: null }, circularMapping: true })).toBe('The role map maps A1 in a circle and never reaches a standard type.');
+    expect(r('7.1-6').test({ e: { type: 'A1', standardType: 'P' }, circularMapping: true })).toBe('The role map maps A1 in a circle.');
+    expect(r('7.1-6').test({ e: { type: 'A1', standardType: 'P' }, circularMapping: false })).toBeUndefined();
+    const tree = { roleMap: new Map([['P', 'Span']]) };
+    expect(r('7.1-7').test({ e: { type: 'P', remappedStandardType: true } }, { tree } as never)).toBe('P is a standard structure type, but the role map remaps it to Span.');
+    expect(r('7.1-7').test({ e: { type: 'P', remappedStandardType: false } }, { tree } as never)).toBeUndefined();
+    expect(r('7.1-7').test({ e: { type: 'P', remappedStandardType: true } }, { tree: null } as never)).toBe('P is a standard structure type, but the role map remaps it to undefined.');
+  });
+
+  it('7.1-8: the /Metadata stream — missing, untyped or not a stream, undecodable', () => {
+    const md = (metadata: Record<string, boolean>) => ({ metadata: { entry: true, stream: true, typed: true, undecodable: false, ...metadata } });
+    expect(r('7.1-8').test(md({ entry: false }))).toBe('The catalog has no /Metadata stream, so the document has no XMP metadata.');
+    expect(r('7.1-8').test(md({ stream: false }))).toBe('The catalog /Metadata is not a stream with /Type /Metadata and /Subtype /XML.');
+    expect(r('7.1-8').test(md({ typed: false }))).toBe('The catalog /Metadata is not a stream with /Type /Metadata and /Subtype /XML.');
+    expect(r('7.1-8').test(md({ undecodable: true }))).toBe('The /Metadata stream cannot be decoded.');
+    expect(r('7.1-8').test(md({}))).toBeUndefined();
+  });
+
+  it('7.1-9…12: dc:title, DisplayDocTitle, the structure tree root, /P on each element', () => {
+    expect(r('7.1-9').test({ hasDcTitle: false })).toBe('The XMP metadata does not contain dc:title.');
+    expect(r('7.1-9').test({ hasDcTitle: true })).toBeUndefined();
+    expect(r('7.1-10').test({})).toBe('The catalog has no /ViewerPreferences.');
+    expect(r('7.1-10').test({ viewerPreferences: { displayDocTitle: false } })).toBe('/ViewerPreferences /DisplayDocTitle is not true.');
+    expect(r('7.1-10').test({ viewerPreferences: { displayDocTitle: true } })).toBeUndefined();
+    expect(r('7.1-11').test({ structTreeRoot: false })).toBe('The catalog has no /StructTreeRoot: the document is not tagged.');
+    expect(r('7.1-11').test({ structTreeRoot: true })).toBeUndefined();
+    expect(r('7.1-12').test({ e: { type: 'Sect', hasParentEntry: false } })).toBe('Sect has no /P (parent) entry.');
+    expect(r('7.1-12').test({ e: { type: 'Sect', hasParentEntry: true } })).toBeUndefined();
+  });
+});
 
 describe('ISO 14289-1, 7.1: metadata, catalog, marked content, role mapping', () => {
   it('7.1-8: no XMP metadata stream', async () => {

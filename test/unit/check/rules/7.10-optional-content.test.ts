@@ -1,9 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { PDFName, PDFString } from 'pdf-lib';
-import { check, checkCorpusFile, corpusFiles, edit, failed, only } from '../helpers.ts';
+import { check, checkCorpusFile, corpusFiles, edit, failed, only, ruleById, ruleTable } from '../helpers.ts';
+import { rules as optionalContentRules } from '../../../../src/check/rules/7.10-optional-content.ts';
 
 const N = (s: string) => PDFName.of(s);
 
+
+// Cheap checks on hand-made facts first: Stryker stops a mutant's run at the first failing test.
+describe('7.10: what each rule requires and what its failures say (the rules\' tests on hand-made facts)', () => {
+  const r = (id: string) => ruleById(optionalContentRules, id);
+
+  it('lists each rule with its clause, object, structure type and requirement', () => {
+    expect(ruleTable(optionalContentRules)).toEqual([
+      ['7.10-1', '7.10', 'OCConfig', undefined, 'Every optional content configuration (/OCProperties /D and each of /Configs) has a non-empty /Name.'],
+      ['7.10-2', '7.10', 'OCConfig', undefined, 'No optional content configuration has an /AS entry.'],
+    ]);
+  });
+
+  it('7.10-1 / 7.10-2: each configuration has a /Name and no /AS', () => {
+    expect(r('7.10-1').test({ isDefault: true, hasAS: false })).toBe('The default optional content configuration (/D) has no /Name.');
+    expect(r('7.10-1').test({ name: '', isDefault: false, hasAS: false })).toBe('The optional content configuration has an empty /Name.');
+    expect(r('7.10-1').test({ name: 'Print', isDefault: false, hasAS: false })).toBeUndefined();
+    expect(r('7.10-2').test({ name: 'Print', isDefault: true, hasAS: true })).toBe('The default optional content configuration (/D) has an /AS entry, which changes visibility automatically.');
+    expect(r('7.10-2').test({ name: 'Print', isDefault: false, hasAS: true })).toBe('The optional content configuration has an /AS entry, which changes visibility automatically.');
+    expect(r('7.10-2').test({ name: 'Print', isDefault: false, hasAS: false })).toBeUndefined();
+  });
+});
 
 describe('ISO 14289-1, 7.10: optional content configurations', () => {
   const withOC = (d: Record<string, unknown>, configs: Record<string, unknown>[] = []) =>

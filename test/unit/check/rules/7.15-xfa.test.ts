@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { PDFName, PDFString } from 'pdf-lib';
-import { check, checkCorpusFile, corpusFiles, edit, failed } from '../helpers.ts';
+import { check, checkCorpusFile, corpusFiles, edit, failed, ruleById, ruleTable } from '../helpers.ts';
+import { rules as xfaRules } from '../../../../src/check/rules/7.15-xfa.ts';
 
 const N = (s: string) => PDFName.of(s);
 
+
+// Cheap checks on hand-made facts first: Stryker stops a mutant's run at the first failing test.
+describe('7.15: what the rule requires and what its failures say (the rule\'s test on hand-made facts)', () => {
+  const r = (id: string) => ruleById(xfaRules, id);
+
+  it('lists the rule with its clause, object, structure type and requirement', () => {
+    expect(ruleTable(xfaRules)).toEqual([
+      ['7.15-1', '7.15', 'Document', undefined, 'The interactive form is not a dynamic XFA form (dynamicRender is not "required").'],
+    ]);
+  });
+
+  it('7.15-1: no dynamic XFA form', () => {
+    expect(r('7.15-1').test({ dynamicRender: 'required' })).toBe('The interactive form is a dynamic XFA form (its XFA configuration has dynamicRender "required").');
+    expect(r('7.15-1').test({ dynamicRender: 'forbidden' })).toBeUndefined();
+    expect(r('7.15-1').test({})).toBeUndefined();
+  });
+});
 
 describe('ISO 14289-1, 7.15: XFA', () => {
   const xfa = (render: string) =>

@@ -1,6 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { check, checkCorpusFile, corpusFiles, edit, failed, only } from '../helpers.ts';
+import { check, checkCorpusFile, corpusFiles, edit, failed, only, ruleById, ruleTable } from '../helpers.ts';
+import { rules as securityRules } from '../../../../src/check/rules/7.16-security.ts';
 
+
+// Cheap checks on hand-made facts first: Stryker stops a mutant's run at the first failing test.
+describe('7.16: what the rule requires and what its failures say (the rule\'s test on hand-made facts)', () => {
+  const r = (id: string) => ruleById(securityRules, id);
+
+  it('lists the rule with its clause, object, structure type and requirement', () => {
+    expect(ruleTable(securityRules)).toEqual([
+      ['7.16-1', '7.16', 'Document', undefined, "An encrypted file's encryption dictionary has /P with bit 10 (extract for accessibility) set."],
+    ]);
+  });
+
+  it('7.16-1: an encrypted file lets assistive technology extract text (bit 10 of /P)', () => {
+    expect(r('7.16-1').test({})).toBeUndefined();
+    expect(r('7.16-1').test({ encryption: { p: null } })).toBe('The encryption dictionary has no /P (permissions).');
+    expect(r('7.16-1').test({ encryption: { p: -3904 } })).toBe("The encryption dictionary's /P (-3904) does not set bit 10: assistive technology may not extract the text.");
+    expect(r('7.16-1').test({ encryption: { p: 512 } })).toBeUndefined();
+    expect(r('7.16-1').test({ encryption: { p: -3392 } })).toBeUndefined();
+    expect(r('7.16-1').test({ encryption: { p: 0 } })).toBeDefined();
+  });
+});
 
 describe('ISO 14289-1, 7.16: security', () => {
   // The encryption dictionary alone (nothing is actually encrypted): what the rule reads.

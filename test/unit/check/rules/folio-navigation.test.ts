@@ -1,8 +1,71 @@
 import { describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFString } from 'pdf-lib';
-import { check, edit, failed, only } from '../helpers.ts';
+import { check, edit, failed, only, ruleById, ruleTable } from '../helpers.ts';
+import { rules as navigationRules } from '../../../../src/check/rules/folio-navigation.ts';
 
 const N = (s: string) => PDFName.of(s);
+
+// Cheap checks on hand-made facts first: Stryker stops a mutant's run at the first failing test.
+describe('folio navigation: what each rule requires and what its failures say (the rules\' tests on hand-made facts)', () => {
+  const r = (id: string) => ruleById(navigationRules, id);
+
+  it('lists each rule with its clause, object, structure type and requirement', () => {
+    expect(ruleTable(navigationRules)).toEqual([
+      ['folio-title-1', 'folio', 'Document', undefined, 'The document information dictionary has a non-empty /Title.'],
+      ['folio-outline-1', 'folio', 'Outline', undefined, 'The document has an outline (bookmarks) with at least one item, and no item has an empty title.'],
+      ['folio-outline-2', 'folio', 'OutlineHeading', undefined, 'The outline nests the way the headings do: the item of a heading sits under the item of the heading it belongs to.'],
+      ['folio-pagelabels-1', 'folio', 'Document', undefined, 'The catalog has /PageLabels giving page 1 a label.'],
+      ['folio-toc-1', 'folio', 'TOCI', undefined, 'Every TOCI holds a Link whose annotation jumps to a page of the document.'],
+      ['folio-toc-2', 'folio', 'StructElem', 'TOCI', 'TOCI contains only Lbl, Reference, NonStruct, P and TOC (ISO 32000-1, Table 333).'],
+    ]);
+  });
+
+  it('folio-title-1: a non-blank /Title', () => {
+    expect(r('folio-title-1').test({})).toBe('The document information dictionary has no /Title.');
+    expect(r('folio-title-1').test({ infoTitle: ' \t' })).toBe('The document information dictionary has no /Title.');
+    expect(r('folio-title-1').test({ infoTitle: 'Annual report' })).toBeUndefined();
+  });
+
+  it('folio-outline-1: an outline, and no item with a blank title', () => {
+    expect(r('folio-outline-1').test({ items: [] })).toBe('The document has no outline (bookmarks): readers cannot navigate it by section.');
+    expect(r('folio-outline-1').test({ items: [{ title: 'A' }, { title: ' ' }, { title: '' }] })).toBe('2 outline item(s) have an empty title.');
+    expect(r('folio-outline-1').test({ items: [{ title: 'A' }] })).toBeUndefined();
+  });
+
+  it('folio-outline-2: a heading\'s item sits under the item of the heading it belongs to', () => {
+    const top = { title: 'Results', parent: null };
+    const other = { title: 'Method', parent: null };
+    const h = (item: object, more: Record<string, unknown> = {}) => ({ e: { standardType: 'H2' }, item, parentIsHeadingItem: false, ...more });
+    const owned = { owner: { standardType: 'H1' }, ownerItem: top };
+    expect(r('folio-outline-2').test(h({ title: 'Sales', parent: top }, owned))).toBeUndefined();
+    expect(r('folio-outline-2').test(h({ title: 'Sales', parent: other }, owned))).toBe('The outline item "Sales" (H2) is under "Method", not under "Results", the item of the H1 it belongs to.');
+    expect(r('folio-outline-2').test(h({ title: 'Sales', parent: null }, owned))).toBe('The outline item "Sales" (H2) is at the top level, not under "Results", the item of the H1 it belongs to.');
+    expect(r('folio-outline-2').test(h({ title: 'Sales', parent: other }, { owner: { standardType: 'H1' } }))).toBeUndefined();
+    expect(r('folio-outline-2').test(h({ title: 'Sales', parent: other }, { ownerItem: top }))).toBeUndefined();
+    expect(r('folio-outline-2').test(h({ title: 'Sales', parent: other }, { parentIsHeadingItem: true }))).toBe('The outline item "Sales" (H2) is nested under "Method", but no higher-level heading precedes it.');
+    expect(r('folio-outline-2').test(h({ title: 'Sales', parent: top }, { ...owned, parentIsHeadingItem: true }))).toBeUndefined();
+    expect(r('folio-outline-2').test(h({ title: 'Sales', parent: null }))).toBeUndefined();
+  });
+
+  it('folio-pagelabels-1: /PageLabels with an entry for page 1', () => {
+    expect(r('folio-pagelabels-1').test({ pageLabels: { present: false, startsAtFirstPage: false } })).toBe('The catalog has no /PageLabels: viewers show physical page numbers, not the printed ones.');
+    expect(r('folio-pagelabels-1').test({ pageLabels: { present: true, startsAtFirstPage: false } })).toBe('/PageLabels does not start at page 1 (no entry for page index 0).');
+    expect(r('folio-pagelabels-1').test({ pageLabels: { present: true, startsAtFirstPage: true } })).toBeUndefined();
+  });
+
+  it('folio-toc-1: each TOC entry holds a Link that jumps, or says why it does not', () => {
+    expect(r('folio-toc-1').test({ links: 0, jumps: false, problems: [] })).toBe('TOCI holds no Link, so the table-of-contents entry cannot be followed.');
+    expect(r('folio-toc-1').test({ links: 1, jumps: false, problems: ['no /Dest', 'page 9 does not exist'] })).toBe('The table-of-contents entry does not jump to a page: no /Dest; page 9 does not exist.');
+    expect(r('folio-toc-1').test({ links: 2, jumps: true, problems: [] })).toBeUndefined();
+  });
+
+  it('folio-toc-2: TOCI kids of the types Table 333 allows, the others named once', () => {
+    expect(r('folio-toc-2').test({ kids: ['Lbl', 'Reference', 'NonStruct', 'P', 'TOC'] })).toBeUndefined();
+    expect(r('folio-toc-2').test({ kids: ['Lbl', 'Link', 'Span', 'Link'] })).toBe(
+      'TOCI contains Link, Span; ISO 32000-1 Table 333 allows Lbl, Reference, NonStruct, P and TOC (wrap a Link in Reference). veraPDF does not check this.',
+    );
+  });
+});
 
 describe('folio navigation rules', () => {
   it('folio-title-1: no /Title in the document information dictionary', async () => {
