@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { degrees, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, rgb, StandardFonts } from 'pdf-lib';
+import { degrees, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFString, rgb, StandardFonts } from 'pdf-lib';
 import { bookletOrder, bookletPages, imposePdf, nUpOrder, type Imposed, type ImposeOptions } from '../../../src/print/impose-pdf.ts';
 import { pageContent } from '../../../src/pdf/objects.ts';
 import { folioError, run } from '../../helpers.ts';
@@ -427,6 +427,15 @@ describe('imposePdf: errors', () => {
     expect(e.code).toBe('impose/encrypted');
   });
 
+  it('says imposing failed when a page cannot be read, and why', async () => {
+    const doc = await PDFDocument.load(await pagesPdf([{ size: [612, 792] }]));
+    doc.getPage(0).node.set(PDFName.of('Contents'), PDFNumber.of(5));
+    const e = await folioError(async () => imposePdf(await doc.save(), { mode: 'booklet' }));
+    expect(e.code).toBe('impose/failed');
+    // the reason is pdf-lib's own words
+    expect(e.message).toMatch(/^impose\/failed: Imposing the PDF failed: \S/);
+  });
+
   it('refuses a PDF with no pages', async () => {
     const e = await folioError(async () => imposePdf(await (await PDFDocument.create()).save({ addDefaultPage: false }), { mode: 'n-up' }));
     expect(e.code).toBe('impose/no-pages');
@@ -574,6 +583,7 @@ describe('imposePdf: sheets', () => {
     expect(await withTrim([800, 1000, 900, 1100])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
     expect(await withTrim([36, 36, 36, 828])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
     expect(await withTrim([36, 36, 648])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
+    expect(await withTrim([50, 50, 650, 850, 0])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
   });
 
   it('a named sheet is turned the way that prints pages larger; when both print them at full size, the way the grid is shaped', async () => {
@@ -654,6 +664,21 @@ describe('imposePdf: what travels', () => {
     const out = await PDFDocument.load((await imposePdf(input, { mode: 'n-up' })).pdf, { updateMetadata: false });
     expect(out.getTitle()).toBe('Budget (2-up)');
     expect(out.getModificationDate()?.toISOString()).toBe('2025-01-01T00:00:00.000Z');
+  });
+
+  it('keeps text kept as literal or hex strings, shows the title in the window bar, and drops dates it cannot read', async () => {
+    const input = await pagesPdf([{ size: [612, 792] }], (doc) => {
+      doc.setTitle('Budget');
+      doc.getInfoDict().set(PDFName.of('Author'), PDFString.of('Grace Hopper'));
+      doc.getInfoDict().set(PDFName.of('CreationDate'), PDFString.of('last Tuesday'));
+      doc.catalog.set(PDFName.of('Lang'), PDFHexString.fromText('fr-CA'));
+    });
+    const out = await PDFDocument.load((await imposePdf(input, { mode: 'booklet' })).pdf, { updateMetadata: false });
+    expect(out.getAuthor()).toBe('Grace Hopper');
+    expect(out.getCreationDate()).toBeUndefined();
+    expect(out.getModificationDate()).toBeUndefined();
+    expect(String(out.catalog.lookup(PDFName.of('Lang')))).toBe('(fr-CA)');
+    expect(String(out.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict).get(PDFName.of('DisplayDocTitle')))).toBe('true');
   });
 
   it('leaves the pages\' links and structure behind', async () => {
