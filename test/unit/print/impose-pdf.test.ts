@@ -669,8 +669,9 @@ describe('imposePdf: what travels', () => {
   it('keeps text kept as literal or hex strings, shows the title in the window bar, and drops dates it cannot read', async () => {
     const input = await pagesPdf([{ size: [612, 792] }], (doc) => {
       doc.setTitle('Budget');
-      doc.getInfoDict().set(PDFName.of('Author'), PDFString.of('Grace Hopper'));
-      doc.getInfoDict().set(PDFName.of('CreationDate'), PDFString.of('last Tuesday'));
+      const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+      info.set(PDFName.of('Author'), PDFString.of('Grace Hopper'));
+      info.set(PDFName.of('CreationDate'), PDFString.of('last Tuesday'));
       doc.catalog.set(PDFName.of('Lang'), PDFHexString.fromText('fr-CA'));
     });
     const out = await PDFDocument.load((await imposePdf(input, { mode: 'booklet' })).pdf, { updateMetadata: false });
