@@ -76,6 +76,16 @@ describe('bleed', () => {
     ]);
   });
 
+  it('a side short of minBleed by exactly the 0.01 pt tolerance is not named; bleed of exactly 0.01 pt is none', () => {
+    // left 8.49 pt (8.5 less the tolerance), bottom 2 pt, right and top 10 pt
+    expect(findings(bleed, withBleed([1.51, 8, 120, 220])).map((f) => f.message)).toEqual([
+      'Not enough bleed on page 1: 2 pt on the bottom side(s), at least 8.5 pt is needed beyond the TrimBox.',
+    ]);
+    expect(findings(bleed, withBleed([0, 0, 120, 220], [0.01, 10, 110, 210])).map((f) => f.message)).toEqual([
+      'No bleed on page 1: the BleedBox [0 0 120 220] does not extend beyond the TrimBox [0.01 10 110 210] (left); at least 8.5 pt is needed on every side.',
+    ]);
+  });
+
   it('leaves a page without a finished box, or with one outside its bleed, to the boxes check', () => {
     expect(findings(bleed, facts({ pages: [pageFacts(1, { trimBox: undefined })] }))).toEqual([]);
     expect(findings(bleed, withBleed([0, 0, 100, 200], [10, 10, 110, 210]))).toEqual([]);

@@ -39,6 +39,11 @@ describe('hairlines', () => {
     ]);
   });
 
+  it('a stroke within a billionth of a point of the limit is at the limit', () => {
+    expect(findings(hairlines, facts({ strokes: [{ page: 1, object: '11 0 R', lineWidth: 1, width: 0.25 - 1e-9 }] }))).toEqual([]);
+    expect(findings(hairlines, facts({ strokes: [{ page: 1, object: '11 0 R', lineWidth: 1, width: 0.2499 }] }))).toHaveLength(1);
+  });
+
   it('a zero line width is always a hairline, whatever the limit', () => {
     const strokes = [{ page: 1, object: '11 0 R', lineWidth: 0, width: 0 }];
     expect(findings(hairlines, facts({ strokes }), { hairline: 0 })).toHaveLength(1);
