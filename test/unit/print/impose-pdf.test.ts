@@ -594,6 +594,8 @@ describe('imposePdf: sheets', () => {
     // 2-up: portrait A4 cells are 270.64 × 805.89 pt, landscape ones 393.95 × 559.28
     expect(await sheet([300, 900], 2)).toEqual({ name: 'a4', width: 595.28, height: 841.89 });
     expect(await sheet([900, 300], 2)).toEqual({ name: 'a4', width: 841.89, height: 595.28 });
+    // two side by side are a little taller than wide, yet print larger on landscape A4 (55.9 % against 55.2 %)
+    expect(await sheet([490, 1000], 2)).toEqual({ name: 'a4', width: 841.89, height: 595.28 });
   });
 });
 
@@ -602,7 +604,7 @@ describe('imposePdf: fold marks', () => {
     const r = await imposePdf(await pagesPdf([{ size: [500, height] }]), { mode: 'booklet', sheet: 'tabloid', ...(marks === undefined ? {} : { marks }) });
     const doc = await PDFDocument.load(r.pdf);
     const lines = [...pageContent(doc, doc.getPage(0).node).matchAll(/612 (\S+) m\n612 (\S+) l/g)].map((m) => [Number(m[1]), Number(m[2])]);
-    return { lines, codes: r.diagnostics.map((d) => d.code), content: pageContent(doc, doc.getPage(0).node) };
+    return { lines, codes: r.diagnostics.map((d) => d.code), messages: r.diagnostics.map((d) => d.message), content: pageContent(doc, doc.getPage(0).node) };
   };
 
   it('are 0.3 pt black dashes, shortened to the room there is, and left out below 6 pt of room', async () => {
@@ -623,7 +625,9 @@ describe('imposePdf: fold marks', () => {
     const none = await marksFor(772);
     expect(none.lines).toEqual([]);
     expect(none.codes).toEqual([]);
-    expect((await marksFor(772, true)).codes).toEqual(['impose/no-room-for-marks']);
+    expect((await marksFor(772, true)).messages).toEqual([
+      'No fold marks: the pages fill the tabloid sheet from edge to edge, leaving no margin to draw them in.',
+    ]);
     expect((await marksFor(771, true)).codes).toEqual([]);
   });
 
