@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { degrees, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, rgb, StandardFonts } from 'pdf-lib';
+import { degrees, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFString, rgb, StandardFonts } from 'pdf-lib';
 import { bookletOrder, bookletPages, imposePdf, nUpOrder, type Imposed, type ImposeOptions } from '../../../src/print/impose-pdf.ts';
 import { pageContent } from '../../../src/pdf/objects.ts';
 import { folioError, run } from '../../helpers.ts';
@@ -427,6 +427,15 @@ describe('imposePdf: errors', () => {
     expect(e.code).toBe('impose/encrypted');
   });
 
+  it('says imposing failed when a page cannot be read, and why', async () => {
+    const doc = await PDFDocument.load(await pagesPdf([{ size: [612, 792] }]));
+    doc.getPage(0).node.set(PDFName.of('Contents'), PDFNumber.of(5));
+    const e = await folioError(async () => imposePdf(await doc.save(), { mode: 'booklet' }));
+    expect(e.code).toBe('impose/failed');
+    // the reason is pdf-lib's own words
+    expect(e.message).toMatch(/^impose\/failed: Imposing the PDF failed: \S/);
+  });
+
   it('refuses a PDF with no pages', async () => {
     const e = await folioError(async () => imposePdf(await (await PDFDocument.create()).save({ addDefaultPage: false }), { mode: 'n-up' }));
     expect(e.code).toBe('impose/no-pages');
@@ -437,5 +446,270 @@ describe('imposePdf: errors', () => {
     for (const bad of [{ mode: 'n-up', nUp: 3 }, { mode: 'poster' }, { mode: 'booklet', sheet: 'a5' }] as unknown as ImposeOptions[]) {
       expect((await folioError(() => imposePdf(input, bad))).code).toBe('config/invalid');
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Exact placement, read from the sheets' content streams.
+
+interface Placement {
+  x: number;
+  y: number;
+  /** Counter-clockwise, in degrees. */
+  rotate: number;
+  scale: number;
+}
+
+const r4 = (n: number) => Math.round(n * 10000) / 10000;
+
+/** Each page drawn on an output side: where its form's origin goes, turned and scaled how (pdf-lib's drawPage: translate, rotate, scale). */
+function placementsOn(doc: PDFDocument, side: number): Placement[] {
+  const content = pageContent(doc, doc.getPage(side).node);
+  const re = /q\n1 0 0 1 (\S+) (\S+) cm\n(\S+) (\S+) \S+ \S+ 0 0 cm\n(\S+) 0 0 \S+ 0 0 cm\n/g;
+  return [...content.matchAll(re)].map((m) => ({
+    x: r4(Number(m[1])),
+    y: r4(Number(m[2])),
+    rotate: Math.round((Math.atan2(Number(m[4]), Number(m[3])) * 180) / Math.PI),
+    scale: r4(Number(m[5])),
+  }));
+}
+
+/** A document of blank-but-drawn pages of the given sizes and /Rotate angles. */
+async function pagesPdf(pages: { size: [number, number]; rotate?: number }[], info: (doc: PDFDocument) => void = () => {}): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  for (const p of pages) {
+    const page = doc.addPage(p.size);
+    if (p.rotate !== undefined) page.setRotation(degrees(p.rotate));
+    page.drawRectangle({ x: 10, y: 10, width: 20, height: 20, color: rgb(0, 0, 0) });
+  }
+  info(doc);
+  return doc.save();
+}
+
+const at = async (pdf: Uint8Array, side: number) => placementsOn(await PDFDocument.load(pdf), side);
+
+describe('imposePdf: placement', () => {
+  it('turns each /Rotate angle upright in its half of the sheet, -90 as 270', async () => {
+    const input = await pagesPdf([{ size: [612, 792] }, { size: [792, 612], rotate: 90 }, { size: [612, 792], rotate: 180 }, { size: [792, 612], rotate: -90 }]);
+    const r = await imposePdf(input, { mode: 'booklet' });
+    expect(r.sheet).toEqual({ name: 'tabloid', width: 1224, height: 792 });
+    // Side 1 is [4, 1]: page 4 (shown 612 wide) turned a quarter counter-clockwise, its origin at the bottom right of the left half.
+    expect(await at(r.pdf, 0)).toEqual([
+      { x: 612, y: 0, rotate: 90, scale: 1 },
+      { x: 612, y: 0, rotate: 0, scale: 1 },
+    ]);
+    // Side 2 is [2, 3]: page 2 turned clockwise from the top left; page 3 upside down from the top right.
+    expect(await at(r.pdf, 1)).toEqual([
+      { x: 0, y: 792, rotate: -90, scale: 1 },
+      { x: 1224, y: 792, rotate: 180, scale: 1 },
+    ]);
+  });
+
+  it('4-up: cells of (sheet − 3 gutters of 18 pt) / 2, pages scaled to fit and centred in them', async () => {
+    const input = await pagesPdf([{ size: [612, 792] }, { size: [792, 612], rotate: 90 }, { size: [612, 792], rotate: 180 }, { size: [612, 792] }]);
+    const r = await imposePdf(input, { mode: 'n-up', nUp: 4 });
+    expect(r.sheet).toEqual({ name: 'letter', width: 612, height: 792 });
+    expect(r.diagnostics).toEqual([]);
+    // Cells 279 × 369 pt; scale 279 / 612; a page is 279 × 361.06 pt, 3.97 pt from its cell's top and bottom.
+    const s = r4(279 / 612);
+    const pageH = (792 * 279) / 612;
+    const lift = (369 - pageH) / 2;
+    expect(await at(r.pdf, 0)).toEqual([
+      { x: 18, y: r4(405 + lift), rotate: 0, scale: s },
+      { x: 315, y: r4(405 + lift + pageH), rotate: -90, scale: s },
+      { x: r4(18 + 279), y: r4(18 + lift + pageH), rotate: 180, scale: s },
+      { x: 315, y: r4(18 + lift), rotate: 0, scale: s },
+    ]);
+  });
+
+  it('2-up: pages scaled into 585 × 756 pt cells, centred, with no warning (n-up always shrinks)', async () => {
+    const r = await imposePdf(await pagesPdf([{ size: [612, 792] }, { size: [612, 792] }]), { mode: 'n-up' });
+    expect(r.sheet).toEqual({ name: 'tabloid', width: 1224, height: 792 });
+    expect(r.diagnostics).toEqual([]);
+    const s = 756 / 792;
+    const inset = (585 - 612 * s) / 2;
+    expect(await at(r.pdf, 0)).toEqual([
+      { x: r4(18 + inset), y: 18, rotate: 0, scale: r4(s) },
+      { x: r4(18 + 585 + 18 + inset), y: 18, rotate: 0, scale: r4(s) },
+    ]);
+    expect((await PDFDocument.load(r.pdf)).getTitle()).toBeUndefined();
+  });
+
+  it('booklet pages smaller than their half meet at the fold and sit midway up', async () => {
+    const r = await imposePdf(await pagesPdf([{ size: [500, 700] }, { size: [500, 700] }]), { mode: 'booklet', sheet: 'tabloid' });
+    // Side 1 is [blank, 1]; side 2 is [2, blank].
+    expect(await at(r.pdf, 0)).toEqual([{ x: 612, y: 46, rotate: 0, scale: 1 }]);
+    expect(await at(r.pdf, 1)).toEqual([{ x: 112, y: 46, rotate: 0, scale: 1 }]);
+    expect(r.blanks).toBe(2);
+  });
+
+  it('a page up to 0.5 pt too big for its half is placed at full size; more is scaled and said', async () => {
+    const fits = await imposePdf(await pagesPdf([{ size: [612.5, 792.5] }]), { mode: 'booklet', sheet: 'tabloid' });
+    expect(fits.diagnostics).toEqual([]);
+    expect(await at(fits.pdf, 0)).toEqual([{ x: 612, y: -0.25, rotate: 0, scale: 1 }]);
+    const over = await imposePdf(await pagesPdf([{ size: [613, 792] }]), { mode: 'booklet', sheet: 'tabloid' });
+    expect(over.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
+      ['impose/scaled', 'warning', 'The pages do not fit the tabloid sheet at full size: they are printed at 99.8% of their size.'],
+    ]);
+    expect(await at(over.pdf, 0)).toEqual([{ x: 612, y: r4((792 - (792 * 612) / 613) / 2), rotate: 0, scale: r4(612 / 613) }]);
+  });
+});
+
+describe('imposePdf: sheets', () => {
+  it('auto: a sheet within 1 pt of a named one is that one; otherwise it is named by its size', async () => {
+    expect((await imposePdf(await pagesPdf([{ size: [612.5, 792] }]), { mode: 'booklet' })).sheet).toEqual({ name: 'tabloid', width: 1224, height: 792 });
+    expect((await imposePdf(await pagesPdf([{ size: [613, 792] }]), { mode: 'booklet' })).sheet).toEqual({ name: '1226×792 pt', width: 1226, height: 792 });
+    expect((await imposePdf(await pagesPdf([{ size: [500.123, 700] }]), { mode: 'n-up' })).sheet).toEqual({ name: '1000.25×700 pt', width: 1000.246, height: 700 });
+    // 4-up of landscape letter pages: a landscape letter sheet
+    expect((await imposePdf(await pagesPdf([{ size: [792, 612] }]), { mode: 'n-up', nUp: 4 })).sheet).toEqual({ name: 'letter', width: 792, height: 612 });
+  });
+
+  it('an unreadable MediaBox is taken as letter', async () => {
+    const doc = await PDFDocument.load(await pagesPdf([{ size: [300, 300] }]));
+    doc.getPage(0).node.set(PDFName.of('MediaBox'), doc.context.obj([0, 0, 0, 0]));
+    expect((await imposePdf(await doc.save(), { mode: 'booklet' })).sheet).toEqual({ name: 'tabloid', width: 1224, height: 792 });
+  });
+
+  it('places the TrimBox clipped to the MediaBox, and ignores a TrimBox that is outside it or empty', async () => {
+    const withTrim = async (trim: number[]) => {
+      const doc = await PDFDocument.load(await pagesPdf([{ size: [700, 900] }]));
+      doc.getPage(0).node.set(PDFName.of('TrimBox'), doc.context.obj(trim));
+      return (await imposePdf(await doc.save(), { mode: 'n-up', nUp: 4 })).sheet;
+    };
+    // reversed corners are the same box
+    expect(await withTrim([648, 828, 36, 36])).toEqual({ name: 'letter', width: 612, height: 792 });
+    // partly outside: clipped to 650 × 850
+    expect(await withTrim([50, 50, 800, 1000])).toEqual({ name: '650×850 pt', width: 650, height: 850 });
+    expect(await withTrim([800, 1000, 900, 1100])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
+    expect(await withTrim([36, 36, 36, 828])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
+    expect(await withTrim([36, 36, 648])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
+    expect(await withTrim([50, 50, 650, 850, 0])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
+  });
+
+  it('a named sheet is turned the way that prints pages larger; when both print them at full size, the way the grid is shaped', async () => {
+    const sheet = async (size: [number, number], nUp: 2 | 4) => (await imposePdf(await pagesPdf([{ size }]), { mode: 'n-up', nUp, sheet: 'a4' })).sheet;
+    expect(await sheet([100, 100], 4)).toEqual({ name: 'a4', width: 841.89, height: 595.28 });
+    expect(await sheet([100, 300], 4)).toEqual({ name: 'a4', width: 595.28, height: 841.89 });
+    expect(await sheet([100, 100], 2)).toEqual({ name: 'a4', width: 841.89, height: 595.28 });
+    // 2-up: portrait A4 cells are 270.64 × 805.89 pt, landscape ones 393.95 × 559.28
+    expect(await sheet([300, 900], 2)).toEqual({ name: 'a4', width: 595.28, height: 841.89 });
+    expect(await sheet([900, 300], 2)).toEqual({ name: 'a4', width: 841.89, height: 595.28 });
+    // two side by side are a little taller than wide, yet print larger on landscape A4 (55.9 % against 55.2 %)
+    expect(await sheet([490, 1000], 2)).toEqual({ name: 'a4', width: 841.89, height: 595.28 });
+  });
+});
+
+describe('imposePdf: fold marks', () => {
+  const marksFor = async (height: number, marks?: boolean) => {
+    const r = await imposePdf(await pagesPdf([{ size: [500, height] }]), { mode: 'booklet', sheet: 'tabloid', ...(marks === undefined ? {} : { marks }) });
+    const doc = await PDFDocument.load(r.pdf);
+    const lines = [...pageContent(doc, doc.getPage(0).node).matchAll(/612 (\S+) m\n612 (\S+) l/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    return { lines, codes: r.diagnostics.map((d) => d.code), messages: r.diagnostics.map((d) => d.message), content: pageContent(doc, doc.getPage(0).node) };
+  };
+
+  it('are 0.3 pt black dashes, shortened to the room there is, and left out below 6 pt of room', async () => {
+    // 760 pt pages leave 16 pt above and below: 11.5 pt of mark after the 4.5 pt gap
+    const short = await marksFor(760);
+    expect(short.lines).toEqual([
+      [780.5, 792],
+      [11.5, 0],
+    ]);
+    expect(short.content).toContain('0 0 0 1 K');
+    expect(short.content).toContain('0.3 w');
+    expect(short.content).toContain('[3 2] 0 d');
+    // 771 pt pages: exactly 6 pt of room, the shortest mark drawn
+    expect((await marksFor(771)).lines).toEqual([
+      [786, 792],
+      [6, 0],
+    ]);
+    const none = await marksFor(772);
+    expect(none.lines).toEqual([]);
+    expect(none.codes).toEqual([]);
+    expect((await marksFor(772, true)).messages).toEqual([
+      'No fold marks: the pages fill the tabloid sheet from edge to edge, leaving no margin to draw them in.',
+    ]);
+    expect((await marksFor(771, true)).codes).toEqual([]);
+  });
+
+  it('n-up sheets have none, even when asked', async () => {
+    const r = await imposePdf(await pagesPdf([{ size: [300, 400] }]), { mode: 'n-up', marks: true });
+    expect(r.diagnostics).toEqual([]);
+    const doc = await PDFDocument.load(r.pdf);
+    expect(pageContent(doc, doc.getPage(0).node)).not.toContain('[3 2] 0 d');
+  });
+});
+
+describe('imposePdf: what travels', () => {
+  it('keeps author, subject, keywords, creator and producer; without a producer says folio; without a modification date uses the creation date', async () => {
+    const input = await pagesPdf([{ size: [612, 792] }], (doc) => {
+      doc.setAuthor('Ada Lovelace');
+      doc.setSubject('Impact');
+      doc.setKeywords(['charity', 'annual']);
+      doc.setCreator('folio 1.0');
+      doc.setProducer('Skia/PDF');
+      doc.setCreationDate(new Date('2024-05-06T07:08:09Z'));
+    });
+    const out = await PDFDocument.load((await imposePdf(input, { mode: 'n-up', nUp: 2 })).pdf, { updateMetadata: false });
+    expect([out.getAuthor(), out.getSubject(), out.getKeywords(), out.getCreator(), out.getProducer()]).toEqual(['Ada Lovelace', 'Impact', 'charity annual', 'folio 1.0', 'Skia/PDF']);
+    expect(out.getModificationDate()?.toISOString()).toBe('2024-05-06T07:08:09.000Z');
+    expect(out.getCreationDate()?.toISOString()).toBe('2024-05-06T07:08:09.000Z');
+
+    const bare = await PDFDocument.load((await imposePdf(await pagesPdf([{ size: [612, 792] }]), { mode: 'booklet' })).pdf, { updateMetadata: false });
+    expect([bare.getTitle(), bare.getAuthor(), bare.getProducer(), bare.getCreationDate(), bare.getModificationDate()]).toEqual([undefined, undefined, 'folio', undefined, undefined]);
+    expect(bare.catalog.lookup(PDFName.of('Lang'))).toBeUndefined();
+  });
+
+  it('keeps a modification date of its own, and the title marked 2-up', async () => {
+    const input = await pagesPdf([{ size: [612, 792] }], (doc) => {
+      doc.setTitle('Budget');
+      doc.setCreationDate(new Date('2024-05-06T07:08:09Z'));
+      doc.setModificationDate(new Date('2025-01-01T00:00:00Z'));
+    });
+    const out = await PDFDocument.load((await imposePdf(input, { mode: 'n-up' })).pdf, { updateMetadata: false });
+    expect(out.getTitle()).toBe('Budget (2-up)');
+    expect(out.getModificationDate()?.toISOString()).toBe('2025-01-01T00:00:00.000Z');
+  });
+
+  it('keeps text kept as literal or hex strings, shows the title in the window bar, and drops dates it cannot read', async () => {
+    const input = await pagesPdf([{ size: [612, 792] }], (doc) => {
+      doc.setTitle('Budget');
+      const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+      info.set(PDFName.of('Author'), PDFString.of('Grace Hopper'));
+      info.set(PDFName.of('CreationDate'), PDFString.of('last Tuesday'));
+      doc.catalog.set(PDFName.of('Lang'), PDFHexString.fromText('fr-CA'));
+    });
+    const out = await PDFDocument.load((await imposePdf(input, { mode: 'booklet' })).pdf, { updateMetadata: false });
+    expect(out.getAuthor()).toBe('Grace Hopper');
+    expect(out.getCreationDate()).toBeUndefined();
+    expect(out.getModificationDate()).toBeUndefined();
+    expect(String(out.catalog.lookup(PDFName.of('Lang')))).toBe('(fr-CA)');
+    expect(String(out.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict).get(PDFName.of('DisplayDocTitle')))).toBe('true');
+  });
+
+  it('leaves the pages\' links and structure behind', async () => {
+    const doc = await PDFDocument.load(await pagesPdf([{ size: [612, 792] }]));
+    const link = doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 10, 10], A: { S: 'URI', URI: 'https://example.org/secret-link' } });
+    doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(link)]));
+    doc.getPage(0).node.set(PDFName.of('StructParents'), PDFNumber.of(0));
+    const r = await imposePdf(await doc.save({ useObjectStreams: false }), { mode: 'booklet' });
+    const out = await PDFDocument.load(r.pdf);
+    expect(out.context.enumerateIndirectObjects().some(([, o]) => String(o).includes('secret-link') || String(o).includes('/StructParents'))).toBe(false);
+  });
+});
+
+describe('imposePdf: options and counts', () => {
+  it('says what is wrong with an option', async () => {
+    const input = await pagesPdf([{ size: [612, 792] }]);
+    const message = async (o: unknown) => (await folioError(() => imposePdf(input, o as ImposeOptions))).message;
+    expect(await message({ mode: 'booklet', sheet: 'a5' })).toBe('config/invalid: Invalid option sheet: "a5" is not one of tabloid, a3, letter, a4, auto.');
+    expect(await message({ mode: 'booklet', marks: 'yes' })).toBe('config/invalid: Invalid option marks: must be true or false.');
+    expect(await message({ mode: 'poster' })).toBe('config/invalid: Invalid option mode: "poster" is not booklet or n-up.');
+    expect(await message({ mode: 'n-up', nUp: 3 })).toBe('config/invalid: Invalid option nUp: 3 pages per sheet is not 2 or 4.');
+  });
+
+  it('refuses a page count that is negative or not whole, saying which', () => {
+    expect(() => bookletPages(-1)).toThrow(new RangeError('A page count must be a whole number ≥ 0, not -1.'));
+    expect(() => nUpOrder(1.5, 2)).toThrow(new RangeError('A page count must be a whole number ≥ 0, not 1.5.'));
+    expect(nUpOrder(0, 4)).toEqual([]);
   });
 });

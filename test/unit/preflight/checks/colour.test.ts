@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PDFString, type PDFRef } from 'pdf-lib';
 import { refKey } from '../../../../src/pdf/cos.ts';
 import { addImage } from '../../../print-fixtures.ts';
-import { kinds, of, onPage, preflight } from '../helpers.ts';
+import { noRgb } from '../../../../src/preflight/checks/colour.ts';
+import { facts, findings, kinds, of, onPage, preflight } from '../helpers.ts';
 
 describe('colour', () => {
   it('an 8-bit DeviceRGB image drawn at 1 in: RGB error and a resolution warning, on its page', async () => {
@@ -172,5 +173,25 @@ describe('colour', () => {
     expect(kinds(r)).toEqual(['colour:error']);
     expect(of(r, 'colour')[0]!.message).toMatch(/DeviceRGB is used for fill in \/Fm9\./);
     expect(of(r, 'colour')[0]!.object).toBeUndefined();
+  });
+
+  it('says how often RGB is used only when more than once, and why a space counts as RGB when its name does not say', () => {
+    const rgb = [
+      { page: 1, object: '7 0 R', label: 'DeviceRGB', uses: new Set(['fill']), count: 1 },
+      { page: 2, object: '8 0 R', label: 'Separation(Gold)', why: 'its alternate space is DeviceRGB', uses: new Set(['fill', 'stroke']), count: 2 },
+      { page: 3, object: '9 0 R', label: 'DeviceRGB', uses: new Set(['image']), count: 1, image: '9 0 R' },
+      { page: 3, object: 'inline image', label: 'CalRGB', uses: new Set(['image']), count: 1, image: 'inline image' },
+    ];
+    expect(findings(noRgb, facts({ rgb }))).toEqual([
+      { severity: 'error', message: 'RGB left in a print file on page 1: DeviceRGB is used for fill in 7 0 R. Convert it to CMYK or a spot colour for print.', page: 1, object: '7 0 R' },
+      {
+        severity: 'error',
+        message: 'RGB left in a print file on page 2: Separation(Gold) is used for fill, stroke (2 times) in 8 0 R (its alternate space is DeviceRGB). Convert it to CMYK or a spot colour for print.',
+        page: 2,
+        object: '8 0 R',
+      },
+      { severity: 'error', message: 'RGB left in a print file on page 3: Image 9 0 R is DeviceRGB. Convert it to CMYK or a spot colour for print.', page: 3, object: '9 0 R' },
+      { severity: 'error', message: 'RGB left in a print file on page 3: An inline image is CalRGB. Convert it to CMYK or a spot colour for print.', page: 3, object: undefined },
+    ]);
   });
 });

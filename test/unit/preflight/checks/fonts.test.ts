@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PDFRef } from 'pdf-lib';
 import { refKey } from '../../../../src/pdf/cos.ts';
-import { kinds, of, onPage, preflight } from '../helpers.ts';
+import { fontsEmbedded } from '../../../../src/preflight/checks/fonts.ts';
+import { facts, findings, kinds, of, onPage, preflight } from '../helpers.ts';
 
 describe('fonts', () => {
   it('an unembedded Type1 Helvetica used by text', async () => {
@@ -45,5 +46,19 @@ describe('fonts', () => {
     });
     expect(kinds(r)).toEqual(['fonts:error']);
     expect(of(r, 'fonts')[0]!.message).toMatch(/Helvetica \(Type1, \/GSF, first used on page 1\) is not embedded/);
+  });
+
+  it('reports only fonts that are both unembedded and shown, with their object when they have one', () => {
+    const font = { name: 'Helvetica', embedded: false, subset: false, type: 'Type1', resourceName: 'F1', page: 2, rendered: true };
+    const fonts = [
+      font,
+      { ...font, name: 'Courier', resourceName: 'F2', page: 3, object: '5 0 R' },
+      { ...font, name: 'Inter', embedded: true },
+      { ...font, name: 'Times', rendered: false },
+    ];
+    expect(findings(fontsEmbedded, facts({ fonts }))).toEqual([
+      { severity: 'error', message: 'The font Helvetica (Type1, /F1, first used on page 2) is not embedded: the printer would substitute another font.', page: 2 },
+      { severity: 'error', message: 'The font Courier (Type1, /F2, first used on page 3) is not embedded: the printer would substitute another font.', page: 3, object: '5 0 R' },
+    ]);
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { PDFRef } from 'pdf-lib';
 import { refKey } from '../../../../src/pdf/cos.ts';
 import { addImage } from '../../../print-fixtures.ts';
-import { kinds, of, onPage, preflight } from '../helpers.ts';
+import { coverage, inkInImages, inkInPaint } from '../../../../src/preflight/checks/ink.ts';
+import { facts, findings, kinds, of, onPage, pageFacts, preflight } from '../helpers.ts';
 
 describe('ink', () => {
   it('`1 1 0.8 0 k` (280 %) is fine, `1 1 1 0.8 k` (380 %) is not', async () => {
@@ -75,5 +76,46 @@ describe('ink', () => {
       content: onPage(1, 'q 0.36 0 0 0.36 100 100 cm /Inv Do Q'),
     });
     expect(kinds(r)).toEqual(['ink:error']);
+  });
+
+  const CMYK = { label: 'DeviceCMYK', n: 4, rgb: false, inks: [1, 1, 1, 1], initial: [0, 0, 0, 1] };
+  const REGISTRATION = { label: 'Separation(All)', n: 1, rgb: false, inks: [4], initial: [1] };
+  const paint = (values: number[], over: Record<string, unknown> = {}) => ({ page: 1, object: '11 0 R', space: CMYK, values, use: 'fill', ...over });
+
+  it('coverage: each component times its ink weight, missing components as none, to 0.01 %', () => {
+    expect(coverage(paint([1, 0.5, 0.25, 0.125]))).toBe(187.5);
+    expect(coverage(paint([0.5], { space: REGISTRATION }))).toBe(200);
+    expect(coverage(paint([0.5, 0.5]))).toBe(100);
+    expect(coverage(paint([0.123456, 0, 0, 0]))).toBe(12.35);
+  });
+
+  it('a page over the limit: how many paints, and the first of the richest named with its colour', () => {
+    const inked = [
+      paint([1, 1, 1, 0]), // 300 %: at the limit, fine
+      paint([1, 1, 1, 0.5], { use: 'stroke' }), // 350 %
+      paint([1, 1, 1, 0.9], { use: 'text' }), // 390 %
+      paint([0.9, 1, 1, 1], { use: 'fill' }), // 390 %, later
+      paint([1, 1, 1, 1], { page: 2, object: '40 0 R' }),
+    ];
+    expect(findings(inkInPaint, facts({ pages: [pageFacts(1), pageFacts(2)], inked }))).toEqual([
+      { severity: 'error', message: '3 fill(s)/stroke(s) on page 1 exceed the 300 % total ink limit; the highest is 390 % (DeviceCMYK 1 1 1 0.9 (text)).', page: 1, object: '11 0 R' },
+      { severity: 'error', message: '1 fill(s)/stroke(s) on page 2 exceed the 300 % total ink limit; the highest is 400 % (DeviceCMYK 1 1 1 1 (fill)).', page: 2, object: '40 0 R' },
+    ]);
+    expect(findings(inkInPaint, facts({ inked: [paint([0.33333, 1, 1, 1])] }), { inkLimit: 333.33 })).toEqual([]);
+  });
+
+  it('images: over the limit an error, unmeasured a warning, at the limit or unmeasurable-free nothing', () => {
+    const imageInk = [
+      { page: 1, object: '9 0 R', coverage: 300 },
+      { page: 1, object: '10 0 R', coverage: 300.01 },
+      { page: 1, object: '12 0 R' },
+      { page: 2, object: '13 0 R', unmeasured: 'its JPEG samples are not decoded' },
+      { page: 2, object: 'inline image', unmeasured: 'it is compressed with a filter that is not read' },
+    ];
+    expect(findings(inkInImages, facts({ imageInk }))).toEqual([
+      { severity: 'error', message: 'Image 10 0 R on page 1 reaches 300.01 % total ink coverage, above the 300 % limit.', page: 1, object: '10 0 R' },
+      { severity: 'warning', message: 'The ink coverage of image 13 0 R on page 2 was not measured: its JPEG samples are not decoded.', page: 2, object: '13 0 R' },
+      { severity: 'warning', message: 'The ink coverage of an inline image on page 2 was not measured: it is compressed with a filter that is not read.', page: 2, object: undefined },
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 /** checks/transparency.ts: PDF/X-1a allows no transparency. */
 import { describe, expect, it } from 'vitest';
 import { addImage, type PrintFixture } from '../../../print-fixtures.ts';
-import { kinds, of, onPage, preflight } from '../helpers.ts';
+import { describeTransparency, pdfxNoTransparency } from '../../../../src/preflight/checks/transparency.ts';
+import { facts, findings, kinds, of, onPage, preflight } from '../helpers.ts';
 
 describe('PDF/X-1a and transparency', () => {
   const transparent = (f: PrintFixture) => f.addResource(1, 'ExtGState', 'GS1', f.ctx.register(f.ctx.obj({ Type: 'ExtGState', ca: 0.5 })));
@@ -38,4 +39,25 @@ describe('PDF/X-1a and transparency', () => {
     expect(msgs.join('\n')).toMatch(/soft mask/);
   });
 
+  it('describes what makes a graphics state or an image transparent', () => {
+    expect(describeTransparency({ page: 1, object: '9 0 R', softMask: true })).toBe('image 9 0 R has a soft mask (/SMask)');
+    expect(describeTransparency({ page: 1, object: '5 0 R', extGState: 'GS1', softMask: true, fillOpacity: 0.12345, strokeOpacity: 0.5, blendMode: 'Screen' })).toBe(
+      'ExtGState /GS1 uses a soft mask (/SMask), fill opacity /ca 0.123, stroke opacity /CA 0.5, blend mode /Screen',
+    );
+    expect(describeTransparency({ page: 1, object: '5 0 R', extGState: 'GS2', softMask: false, strokeOpacity: 0 })).toBe('ExtGState /GS2 uses stroke opacity /CA 0');
+    expect(describeTransparency({ page: 1, object: '5 0 R', extGState: 'GS3', softMask: false, fillOpacity: 0 })).toBe('ExtGState /GS3 uses fill opacity /ca 0');
+  });
+
+  it('only PDF/X-1a forbids it; a direct ExtGState has no object to name', () => {
+    const transparency = [
+      { page: 2, object: '5 0 R', extGState: 'GS1', softMask: false, fillOpacity: 0.5 },
+      { page: 3, object: '/GS0', extGState: 'GS0', softMask: false, blendMode: 'Multiply' },
+    ];
+    expect(findings(pdfxNoTransparency, facts({ transparency }), { pdfx: 'x1a' })).toEqual([
+      { severity: 'error', message: 'PDF/X-1a allows no transparency: on page 2, ExtGState /GS1 uses fill opacity /ca 0.5.', page: 2, object: '5 0 R' },
+      { severity: 'error', message: 'PDF/X-1a allows no transparency: on page 3, ExtGState /GS0 uses blend mode /Multiply.', page: 3 },
+    ]);
+    expect(findings(pdfxNoTransparency, facts({ transparency }), { pdfx: 'x4' })).toEqual([]);
+    expect(findings(pdfxNoTransparency, facts({ transparency }))).toEqual([]);
+  });
 });
