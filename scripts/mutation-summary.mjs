@@ -87,7 +87,7 @@ out.push('Written by `scripts/mutation-summary.mjs` from `mutation.json` (Stryke
 out.push('Score = (killed + timed out) / (killed + timed out + survived + no coverage). "Excl. equivalent" sets aside');
 out.push('the survivors judged equivalent in `equivalent.json` (a mutant no test can tell from the original).', '');
 const total = [...perFile.values()].reduce(add, counts());
-out.push(`**Total: ${score(total)}** (${scoreExclEq(total)} excluding equivalent mutants) — ${valid(total)} mutants, ${detected(total)} detected, ${total.survived} survived, ${total.noCoverage} without coverage, ${total.equivalent} of those judged equivalent.`);
+out.push(`**Total: ${score(total)}** (${scoreExclEq(total)} excluding equivalent mutants) — ${valid(total)} mutants, ${detected(total)} detected, ${total.survived} survived, ${total.noCoverage} without coverage, ${total.equivalent} of those judged equivalent; ${total.ignored} static mutants ignored (module-level constants, see stryker.config.mjs).`);
 if (minutes) out.push('', `Stryker run time: ${minutes} min on this machine.`);
 out.push('');
 out.push('| Module | Mutants | Killed | Timeout | Survived | No coverage | Equivalent | Score | Excl. equivalent |');
