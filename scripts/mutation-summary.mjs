@@ -4,7 +4,7 @@
 // reports/mutation/equivalent.json (keyed by file + mutator + line + replacement). A survivor with no
 // judgement is listed as unexplained; a judgement that no longer matches a survivor, as stale.
 //
-//   node scripts/mutation-summary.mjs [--minutes N]   (N: how long the Stryker run took, for the record)
+//   node scripts/mutation-summary.mjs [--minutes N] [--scope GLOBS]   (N: how long the Stryker run took; GLOBS: what a narrowed run covered)
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -12,6 +12,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const dir = path.join(root, 'reports/mutation');
 const minutesArg = process.argv.indexOf('--minutes');
 const minutes = minutesArg > 0 ? process.argv[minutesArg + 1] : undefined;
+// A run narrowed with --mutate says so: its total is not the whole set's.
+const scopeArg = process.argv.indexOf('--scope');
+const scope = scopeArg > 0 ? process.argv[scopeArg + 1] : undefined;
 
 const report = JSON.parse(readFileSync(path.join(dir, 'mutation.json'), 'utf8'));
 const judgements = existsSync(path.join(dir, 'equivalent.json')) ? JSON.parse(readFileSync(path.join(dir, 'equivalent.json'), 'utf8')) : [];
@@ -88,6 +91,7 @@ out.push('Score = (killed + timed out) / (killed + timed out + survived + no cov
 out.push('the survivors judged equivalent in `equivalent.json` (a mutant no test can tell from the original).', '');
 const total = [...perFile.values()].reduce(add, counts());
 out.push(`**Total: ${score(total)}** (${scoreExclEq(total)} excluding equivalent mutants) — ${valid(total)} mutants, ${detected(total)} detected, ${total.survived} survived, ${total.noCoverage} without coverage, ${total.equivalent} of those judged equivalent; ${total.ignored} static mutants ignored (module-level constants, see stryker.config.mjs).`);
+if (scope) out.push('', `**A narrowed run**, over these modules only (\`--mutate\`): ${scope}. The other modules in stryker.config.mjs are not in this report.`);
 if (minutes) out.push('', `Stryker run time: ${minutes} min on this machine.`);
 out.push('');
 out.push('| Module | Mutants | Killed | Timeout | Survived | No coverage | Equivalent | Score | Excl. equivalent |');

@@ -43,5 +43,6 @@ if (options.dryRunOnly) process.exit(0);
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 process.stdout.write(`mutation: Stryker took ${minutes} min\n`);
 
-const summary = spawnSync(process.execPath, [path.join(root, 'scripts/mutation-summary.mjs'), '--minutes', minutes], { stdio: 'inherit' });
+const scope = mutate.length > 0 ? ['--scope', mutate.join(', ')] : [];
+const summary = spawnSync(process.execPath, [path.join(root, 'scripts/mutation-summary.mjs'), '--minutes', minutes, ...scope], { stdio: 'inherit' });
 process.exit(summary.status ?? 1);
