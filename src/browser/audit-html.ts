@@ -72,8 +72,8 @@ async function violations({ page }: PrintPage, onRunning?: () => void): Promise<
     await page.setJavaScriptEnabled(true);
     const options = JSON.stringify({ runOnly: { type: 'tag', values: TAGS }, resultTypes: ['violations'] });
     // axe.run does most of its work before it first yields: started from a timer, it runs after this call has returned.
-    const start = `window.${RESULT} = new Promise((r) => setTimeout(r, 0)).then(() => axe.run(${options}));`;
-    await page.evaluate(`${await (axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8'))}\n;void (${start.slice(0, -1)});`);
+    const start = `window.${RESULT} = new Promise((r) => setTimeout(r, 0)).then(() => axe.run(${options}))`;
+    await page.evaluate(`${await (axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8'))}\n;void (${start});`);
     onRunning?.();
     return (await page.evaluate(async (name) => (await (window as unknown as Record<string, Promise<{ violations: unknown[] }>>)[name]!).violations, RESULT)) as AxeViolation[];
   } catch (e) {

@@ -12,12 +12,13 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../util/diagnostics.ts';
+import type { DrawnSvg } from '../render/render-charts.ts';
 
 export interface BuildMemory {
   layout?: { key: string; pages: [string, number][] };
   audit?: { key: string; diagnostics: Diagnostic[] };
   /** The charts' pictures, by what each was drawn from. */
-  charts?: [string, { svg: string; log: string[] }][];
+  charts?: [string, DrawnSvg][];
 }
 
 /** Builds in this process remember without the disk (the preview, a batch, a benchmark). */
@@ -47,9 +48,9 @@ export async function recall(outFile: string): Promise<BuildMemory> {
 }
 
 /** The charts' pictures a memory holds, leaving out any entry that is not one (a damaged file costs a drawing, never a failure). */
-export function rememberedCharts(memory: BuildMemory): Map<string, { svg: string; log: string[] }> {
+export function rememberedCharts(memory: BuildMemory): Map<string, DrawnSvg> {
   const entries: unknown[] = Array.isArray(memory.charts) ? memory.charts : [];
-  const isPicture = (e: unknown): e is [string, { svg: string; log: string[] }] =>
+  const isPicture = (e: unknown): e is [string, DrawnSvg] =>
     Array.isArray(e) && typeof e[0] === 'string' && typeof e[1]?.svg === 'string' && Array.isArray(e[1].log) && e[1].log.every((l: unknown) => typeof l === 'string');
   return new Map(entries.filter(isPicture));
 }

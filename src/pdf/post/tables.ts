@@ -1,5 +1,5 @@
 import { PDFArray, PDFDict, PDFName, PDFString, type PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
-import { getText, items, resolve, textOf } from '../cos.ts';
+import { getText, resolve, textOf } from '../cos.ts';
 import { kids, structElements, type Elem } from './elements.ts';
 import type { TableShape } from '../../util/shapes.ts';
 
@@ -67,11 +67,13 @@ function wrapRows(doc: PDFDocument, table: Elem, groups: { type: string; rows: E
  */
 function addHeader(doc: PDFDocument, cell: Elem, id: string, row: Elem, elems: Elem[]): void {
   const a = resolve(doc.context, cell.dict.get(PDFName.of('A')));
-  const dicts = items(doc.context, a).filter((d): d is PDFDict => d instanceof PDFDict);
+  // Its entries as they stand (references kept, to be written back), and the dictionaries among them.
+  const entries = a instanceof PDFArray ? a.asArray() : a ? [a] : [];
+  const dicts = entries.map((e) => resolve(doc.context, e)).filter((d): d is PDFDict => d instanceof PDFDict);
   let attrs = dicts.find((d) => d.has(PDFName.of('Headers')));
   if (!attrs) {
     attrs = doc.context.obj({ O: 'Table', Headers: [] });
-    cell.dict.set(PDFName.of('A'), doc.context.obj([...(a instanceof PDFArray ? a.asArray() : a ? [a] : []), attrs]));
+    cell.dict.set(PDFName.of('A'), doc.context.obj([...entries, attrs]));
   }
   const ids = (resolve(doc.context, attrs.get(PDFName.of('Headers'))) as PDFArray).asArray().flatMap((h) => textOf(resolve(doc.context, h)) ?? []); // an entry that is not a string names no header
   if (ids.includes(id)) return;
