@@ -57,7 +57,10 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     testTimeout: 60_000,
-    isolate: process.env.MUT_ISOLATE !== 'false',
+    // Every mutant is switched at run time (static ones are ignored, see stryker.config.mjs), so a
+    // module need not be evaluated afresh for each mutant: measured on metadata.ts (104 mutants,
+    // concurrency 1), 2.6 min instead of 3.4 with the same result. The unit project runs this way too.
+    isolate: false,
     reporters: ['default', new RecordCosts()],
     sequence: { sequencer: OwnTestsFirst },
   },
