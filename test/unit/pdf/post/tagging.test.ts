@@ -66,7 +66,7 @@ describe('fixStructure', () => {
 
   it('names each note by its place among the elements, and keeps an ID a note already has', async () => {
     const { doc, elem, dict } = await tree();
-    elem('P');
+    const para = elem('P');
     const note = elem('Aside');
     elem('H3', note);
     const quotes = elem('Aside');
@@ -76,7 +76,7 @@ describe('fixStructure', () => {
     dict(named).set(PDFName.of('ID'), PDFString.of('corrections'));
     fixStructure(doc);
     expect(shape(doc)).toEqual(['P', 'Aside', '  H3', 'Aside', '  BlockQuote', '  BlockQuote', 'Aside']);
-    expect([note, quotes, named].map((r) => getText(doc.context, dict(r), 'ID'))).toEqual(['note1', 'note3', 'corrections']);
+    expect([para, note, quotes, named].map((r) => getText(doc.context, dict(r), 'ID'))).toEqual([undefined, 'note1', 'note3', 'corrections']);
   });
 
   it('maps each non-standard type to its nearest PDF 1.7 type, Div for the unknown, keeping the role map it has', async () => {
