@@ -54,8 +54,9 @@ describe('fixStructure', () => {
     const { doc, elem } = await tree();
     const list = elem('L');
     for (let i = 0; i < 2; i++) elem('Link', elem('NonStruct', elem('LI', list)));
+    elem('P', elem('NonStruct'));
     fixStructure(doc);
-    expect(shape(doc)).toEqual(['L', '  LI', '    LBody', '      Link', '  LI', '    LBody', '      Link']);
+    expect(shape(doc)).toEqual(['L', '  LI', '    LBody', '      Link', '  LI', '    LBody', '      Link', 'NonStruct', '  P']);
   });
 
   it('leaves a document without a structure tree untouched', async () => {
@@ -133,7 +134,7 @@ describe('fixStructure', () => {
     fixStructure(doc);
     expect(kidsOf(doc, dict(item))).toEqual(['/LBody', '/Lbl']);
     const body = dict(dict(item).lookup(PDFName.of('K'), PDFArray).get(0) as PDFRef);
-    expect(body.has(PDFName.of('Pg'))).toBe(false);
+    expect(body.keys().map((k) => k.decodeText())).toEqual(['Type', 'S', 'P', 'K']);
   });
 
   it('leaves a list item that is already a Lbl and an LBody as it is', async () => {
@@ -181,6 +182,15 @@ describe('renumberIds', () => {
     expect([th, p, note].map((r) => getText(doc.context, dict(r), 'ID'))).toEqual(['e0001', undefined, 'e0002']);
     expect(idTree(doc, rootRef)).toEqual(['e0001', th, 'e0002', note]);
     expect([doc.context.lookup(oldTree), doc.context.lookup(leaf)]).toEqual([undefined, undefined]);
+  });
+
+  it('replaces an ID tree that is not a dictionary', async () => {
+    const { doc, elem, rootRef, dict } = await tree();
+    const p = elem('P');
+    dict(p).set(PDFName.of('ID'), PDFString.of('node00000042'));
+    dict(rootRef).set(PDFName.of('IDTree'), PDFNumber.of(7));
+    renumberIds(doc);
+    expect(idTree(doc, rootRef)).toEqual(['e0001', p]);
   });
 
   it("follows the renaming in table cells' Headers, in one attribute dictionary or a list of them", async () => {
