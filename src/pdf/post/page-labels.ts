@@ -1,4 +1,4 @@
-import { PDFName, PDFNumber, type PDFDocument } from 'pdf-lib';
+import { PDFName, type PDFDocument } from 'pdf-lib';
 import { pdfText } from '../objects.ts';
 
 const COVER = 'Cover';
@@ -17,5 +17,5 @@ export function setPageLabels(doc: PDFDocument, coverLabel = COVER): void {
   const cover = doc.context.obj({ P: pdfText(coverLabel) });
   const numbered = doc.context.obj({ S: 'D', St: 2 });
   const nums = doc.getPageCount() > 1 ? [0, cover, 1, numbered] : [0, cover];
-  doc.catalog.set(PDFName.of('PageLabels'), doc.context.obj({ Nums: nums.map((n) => (typeof n === 'number' ? PDFNumber.of(n) : n)) }));
+  doc.catalog.set(PDFName.of('PageLabels'), doc.context.obj({ Nums: nums }));
 }

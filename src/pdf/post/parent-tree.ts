@@ -6,9 +6,10 @@ import { getDict, getNumber, readNumberTree, resolve } from '../cos.ts';
  * that owns MCID n of the page's content. Undefined when the page has no /StructParents entry.
  */
 export function pageParents(doc: PDFDocument, page: PDFDict): PDFArray | undefined {
-  const root = getDict(doc.context, doc.catalog, 'StructTreeRoot');
   const key = getNumber(doc.context, page, 'StructParents');
-  if (!root || key === undefined) return undefined;
+  if (key === undefined) return undefined;
+  // Without a structure tree, getDict gives undefined and the number tree reads as empty.
+  const root = getDict(doc.context, doc.catalog, 'StructTreeRoot');
   const entry = resolve(doc.context, readNumberTree(doc.context, getDict(doc.context, root, 'ParentTree')).get(key));
   return entry instanceof PDFArray ? entry : undefined;
 }

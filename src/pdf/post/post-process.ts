@@ -52,9 +52,10 @@ export async function postProcess(pdf: Uint8Array | PDFDocument, input: PostProc
     if (input.info) {
       setMetadata(doc, input.info);
       // The ID is a hash of the finished document, so the document is saved once to learn it.
-      setDocumentId(doc, await doc.save({ useObjectStreams: true }));
+      setDocumentId(doc, await doc.save());
     }
-    return await doc.save({ useObjectStreams: true });
+    // pdf-lib writes object streams unless told not to: the smaller file.
+    return await doc.save();
   } catch (e) {
     throw new FolioError(diagnostic('postprocess/failed', { reason: (e as Error).message }), { cause: e });
   }

@@ -1,6 +1,6 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { PDF17_STANDARD_TYPES } from '../struct-tree.ts';
-import { getArray, getDict, getName, getText, resolve } from '../cos.ts';
+import { getArray, getDict, getName, getText, items, resolve } from '../cos.ts';
 import { kids, structElements, type Elem } from './elements.ts';
 
 /**
@@ -66,9 +66,9 @@ function wrapKids(doc: PDFDocument, parent: Elem, type: string, select: (type: s
   const wrapperRef = doc.context.register(wrapperDict);
   wrapperDict.set(PDFName.of('K'), doc.context.obj(moving));
   for (const k of moving) (resolve(doc.context, k) as PDFDict).set(PDFName.of('P'), wrapperRef);
-  const firstAt = all.indexOf(moving[0]!);
+  // Every kid before the first one moving stays, so the wrapper goes in at that kid's index.
   const kept = all.filter((k) => !moving.includes(k));
-  kept.splice(all.slice(0, firstAt).filter((k) => !moving.includes(k)).length, 0, wrapperRef);
+  kept.splice(all.indexOf(moving[0]!), 0, wrapperRef);
   parent.dict.set(PDFName.of('K'), doc.context.obj(kept));
 }
 
@@ -92,9 +92,7 @@ export function renumberIds(doc: PDFDocument): void {
   }
   if (renamed.size === 0) return;
   for (const e of structElements(doc)) {
-    const attrs = resolve(doc.context, e.dict.get(PDFName.of('A')));
-    for (const a of attrs instanceof PDFArray ? attrs.asArray() : attrs ? [attrs] : []) {
-      const dict = resolve(doc.context, a);
+    for (const dict of items(doc.context, e.dict.get(PDFName.of('A')))) {
       const headers = dict instanceof PDFDict ? getArray(doc.context, dict, 'Headers') : undefined;
       if (!headers || !(dict instanceof PDFDict)) continue;
       const mapped = headers.asArray().map((h) => {
