@@ -22,7 +22,7 @@ export function formatHelpers(fmt: Formatter): Record<string, Helper> {
     date: (v) => fmt.date(str(v, 'a date (YYYY-MM-DD)')),
     date_range: (a, b) => fmt.dateRange(str(a, 'a start date'), str(b, 'an end date')),
     length: (v) => {
-      if (Array.isArray(v)) return v.length;
+      // A list's keys are its indexes, so one count serves lists and maps.
       if (v && typeof v === 'object') return Object.keys(v).length;
       throw new Error(`expected a list but got ${describe(v)}`);
     },
@@ -40,7 +40,7 @@ export function formatHelpers(fmt: Formatter): Record<string, Helper> {
     },
     first: (list) => listOf(list)[0],
     last: (list) => listOf(list).at(-1),
-    eq: (a, b) => a === b || String(a) === String(b),
+    eq: (a, b) => String(a) === String(b),
     gt: (a, b) => num(a) > num(b),
     add: (a, b) => num(a) + num(b),
     concat: (...parts) => parts.map(String).join(''),

@@ -22,7 +22,8 @@ const COMPILE_OPTIONS = { strict: true, preventIndent: true, trackIds: true } as
 
 const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log', 'blockHelperMissing', 'helperMissing'];
 
-type HelperOptions = Handlebars.HelperOptions & { loc?: hbs.AST.SourceLocation; ids?: unknown[] };
+// Handlebars passes every helper call's place (`loc`) and, with trackIds, its arguments' paths (`ids`).
+type HelperOptions = Handlebars.HelperOptions & { loc: hbs.AST.SourceLocation; ids: unknown[] };
 
 /**
  * Handlebars on a private instance in strict mode, where every failure names the template and the
@@ -51,7 +52,7 @@ export function createEngine(helpers: Record<string, Helper>, settings: { escape
     try {
       return template(context, options);
     } catch (e) {
-      throw toTemplateError(e, source);
+      throw toTemplateError(e, source, Object.keys(hb.partials));
     } finally {
       stack.pop();
     }
@@ -73,13 +74,13 @@ export function placeOf(source: TemplateSource, loc?: { line: number; column: nu
 function located(name: string, fn: Helper, stack: TemplateSource[]) {
   return function (this: unknown, ...args: unknown[]) {
     const options = args.pop() as HelperOptions;
-    const source = stack.at(-1);
-    const place: Place = source ? placeOf(source, options?.loc?.start) : {};
+    // Helpers run only inside `run`, which has put its source on the stack.
+    const place = placeOf(stack.at(-1)!, options.loc.start);
     // Strict mode lets a helper argument be undefined; for a report that is always a typo.
     const missing = args.findIndex((a) => a === undefined);
     if (missing >= 0) {
       // A path argument's id is its path; a sub-expression's is `true`, which names nothing.
-      const id = options.ids?.[missing];
+      const id = options.ids[missing];
       throw new FolioError(diagnostic('template/unknown-variable', { name: typeof id === 'string' ? id : `argument ${missing + 1} of ${name}` }, place));
     }
     try {
@@ -96,46 +97,49 @@ function checkStatically(source: TemplateSource, helpers: string[], partials: st
   try {
     ast = Handlebars.parse(source.text);
   } catch (e) {
-    return [toTemplateError(e, source).diagnostics[0]!];
+    return [toTemplateError(e, source, partials).diagnostics[0]!];
   }
   const problems: Diagnostic[] = [];
   const at = (loc: hbs.AST.SourceLocation) => placeOf(source, loc.start);
   walk(ast, (n) => {
     if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && (n.name as hbs.AST.PathExpression).type === 'PathExpression') {
       const name = (n.name as hbs.AST.PathExpression).original;
-      if (!partials.includes(name)) {
-        const guess = closest(name, partials);
-        problems.push(diagnostic('template/missing-partial', { name, known: partials.join(', '), hint: guess ? `Did you mean "${guess}"?` : undefined }, at(n.loc)));
-      }
+      if (!partials.includes(name)) problems.push(missingPartial(name, partials, at(n.loc)));
     }
     if (n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') {
-      const p = n.path as hbs.AST.PathExpression;
+      // A helper may be named by a path or by a literal (`{{"money" 5}}` calls money).
+      const p = n.path as { original: unknown; data?: boolean };
+      const name = String(p.original);
       const takesArgs = (n.params as unknown[]).length > 0 || n.hash !== undefined || n.type === 'SubExpression';
-      if (p.type === 'PathExpression' && takesArgs && !p.data && !helpers.includes(p.original)) {
-        const guess = closest(p.original, helpers);
-        problems.push(diagnostic('template/unknown-helper', { name: p.original, known: helpers.join(', '), hint: guess ? `Did you mean "${guess}"?` : undefined }, at(n.loc)));
+      if (takesArgs && !p.data && !helpers.includes(name)) {
+        const guess = closest(name, helpers);
+        problems.push(diagnostic('template/unknown-helper', { name, known: helpers.join(', '), hint: guess ? `Did you mean "${guess}"?` : undefined }, at(n.loc)));
       }
     }
   });
   return problems;
 }
 
-function walk(node: unknown, visit: (n: hbs.AST.Node & Record<string, unknown>) => void): void {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
-  const n = node as hbs.AST.Node & Record<string, unknown>;
-  if (typeof n.type === 'string') visit(n);
-  for (const [k, v] of Object.entries(n)) if (k !== 'loc' && v && typeof v === 'object') walk(v, visit);
+/** Every object in a parsed template, nodes and the lists and records around them; visitors look at `type`. */
+function walk(node: object, visit: (n: hbs.AST.Node & Record<string, unknown>) => void): void {
+  visit(node as hbs.AST.Node & Record<string, unknown>);
+  // A null literal (`{{null}}`) has null values; nothing else in the tree does.
+  for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v, visit);
+}
+
+function missingPartial(name: string, partials: string[], place: Place): Diagnostic {
+  const guess = closest(name, partials);
+  return diagnostic('template/missing-partial', { name, known: partials.join(', '), hint: guess ? `Did you mean "${guess}"?` : undefined }, place);
 }
 
 /** Turns a Handlebars exception into a diagnostic naming the innermost template and its line. */
-function toTemplateError(e: unknown, source: TemplateSource): FolioError {
+function toTemplateError(e: unknown, source: TemplateSource, partials: string[]): FolioError {
   if (e instanceof FolioError) return e;
   const err = e as Error & { lineNumber?: number; column?: number };
   const message = err.message ?? String(e);
-  let line = err.lineNumber;
-  const parse = /Parse error on line (\d+)/.exec(message) ?? /on line (\d+)/.exec(message);
-  if (line === undefined && parse) line = Number(parse[1]);
+  // The parser's and the lexer's errors carry their line only in the text.
+  const parse = /(?:Parse|Lexical) error on line (\d+)/.exec(message);
+  const line = err.lineNumber ?? (parse ? Number(parse[1]) : undefined);
   const place: Place = source.place ?? {
     file: display(source.file),
     line: line !== undefined ? line + (source.firstLine ?? 1) - 1 : undefined,
@@ -154,8 +158,8 @@ function toTemplateError(e: unknown, source: TemplateSource): FolioError {
     );
   }
   const partial = /The partial (\S+) could not be found/.exec(message);
-  if (partial) return new FolioError(diagnostic('template/missing-partial', { name: partial[1], known: '' }, place), { cause: e });
-  const reason = message.replace(/\s+-\s+\d+:\d+$/, '').split('\n').slice(0, 4).join(' ').replace(/\s+/g, ' ');
+  if (partial) return new FolioError(missingPartial(partial[1]!, partials, place), { cause: e });
+  const reason = message.replace(/\s+-\s+\d+:\d+$/, '').replace(/\s+/g, ' ');
   return new FolioError(diagnostic('template/syntax', { reason, hint: digitKeyHint(source.text, line) }, place), { cause: e });
 }
 

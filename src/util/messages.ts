@@ -152,7 +152,7 @@ export const MESSAGES = spec({
   'template/missing-partial': {
     severity: 'error',
     text: (a) => `Partial "${a.name}" does not exist.`,
-    hint: (a) => a.hint ?? `Partials: ${a.known}.`,
+    hint: (a) => a.hint ?? (a.known ? `Partials: ${a.known}.` : undefined),
   },
   'template/helper-failed': {
     severity: 'error',

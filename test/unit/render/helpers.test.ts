@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatHelpers, slugify } from '../../../src/render/helpers.ts';
 import { formatter } from '../../../src/util/format.ts';
 
-const h = formatHelpers(formatter('en-US', { currency: 'USD', amountsIn: 'thousands' }));
-const call = (name: string, ...args: unknown[]) => h[name]!(...args);
+// Made afresh in each call, not once at import: code a test file runs at its top level is
+// credited to no test, so a mutant there would be tried against tests that never call the helper.
+const call = (name: string, ...args: unknown[]) => formatHelpers(formatter('en-US', { currency: 'USD', amountsIn: 'thousands' }))[name]!(...args);
 
 describe('template helpers', () => {
   it('formats money in the report\'s unit, with or without the unit', () => {

@@ -98,7 +98,7 @@ describe('the template engine', () => {
     expect(err.diagnostics[0]).toMatchObject({ code: 'template/missing-partial', message: 'Partial "nope" does not exist.', file: '/t/sections/x.hbs' });
   });
 
-  it('reports a syntax error met while rendering, shortened to its first lines', async () => {
+  it('reports a syntax error met while rendering, its text on one line', async () => {
     const err = await folioError(() => engine().run(source('a {{ b'), {}));
     expect(err.diagnostics[0]).toEqual({
       code: 'template/syntax',
@@ -132,5 +132,77 @@ describe('the template engine', () => {
     expect(problem).toMatchObject({ code: 'template/syntax', line: 4, hint: 'A key that starts with a digit needs brackets: totals.[2024], or the get helper: (get totals "2024").' });
     const [other] = engine().check(source('see totals.2024\n{{#if}}'), []);
     expect(other!.hint).toBeUndefined();
+  });
+});
+
+describe('the template engine, on what goes wrong', () => {
+  const syntax = (message: string, extra: object = {}) => ({ code: 'template/syntax', severity: 'error', file: '/t/sections/x.hbs', message: `Template syntax error: ${message}`, ...extra });
+
+  it('reads the line of a parse error from its text, past line nine too, with the text on one line', async () => {
+    const err = await folioError(() => engine().run(source(`${'\n'.repeat(11)}a  {{ b`), {}));
+    expect(err.diagnostics).toEqual([
+      syntax("Parse error on line 12: a {{ b ------^ Expecting 'ID', 'STRING', 'NUMBER', 'BOOLEAN', 'UNDEFINED', 'NULL', 'DATA', got 'INVALID'", { line: 12 }),
+    ]);
+    expect((err.cause as Error).message).toMatch(/^Parse error on line 12:\n/);
+  });
+
+  it('reads the line of a lexical error from its text', async () => {
+    const err = await folioError(() => engine().run(source('a\n\n\n\n\n\n\n\n\nb\n\u0000{{a'), {}));
+    expect(err.diagnostics[0]).toMatchObject({ code: 'template/syntax', line: 11, message: expect.stringMatching(/^Template syntax error: Lexical error on line 11\. Unrecognized text\. /) });
+  });
+
+  it('drops the " - line:column" Handlebars adds to a message, and takes the line from the error', async () => {
+    const err = await folioError(() => engine().run(source(`${'\n'.repeat(11)}          {{#a}}{{/b}}`), {}));
+    expect(err.diagnostics).toEqual([syntax("a doesn't match b", { line: 12, column: 14 })]);
+  });
+
+  it('gives no line for a block helper\'s misuse, which Handlebars reports without one', async () => {
+    const err = await folioError(() => engine().run(source('\n{{#if}}{{/if}}'), {}));
+    expect(err.diagnostics).toEqual([syntax('#if requires exactly one argument')]);
+  });
+
+  it('keeps the Handlebars error as the cause of an unknown variable, a deep path and a missing partial', async () => {
+    const unknown = await folioError(() => engine().run(source('{{x}}'), {}));
+    expect((unknown.cause as Error).message).toMatch(/^"x" not defined in/);
+    const deep = await folioError(() => engine().run(source('{{money totals.x.y}}'), data));
+    expect((deep.cause as Error).message).toMatch(/reading 'y'/);
+    const partial = await folioError(() => engine().run(source('{{> nope}}'), {}));
+    expect((partial.cause as Error).message).toBe('The partial nope could not be found');
+  });
+
+  it('names the path that reads past a missing value, not an earlier path that shares a name with its first part', async () => {
+    const err = await folioError(() => engine().run(source('{{y.z}} {{money totals.x.y}}'), { y: { z: 1 }, totals: {} }));
+    expect(err.diagnostics[0]).toMatchObject({ message: 'Unknown variable "totals.x.y".', line: 1, column: 17 });
+  });
+
+  it('names the key read when no path in the template reads it, at the template\'s place', async () => {
+    const context = {
+      get a() {
+        return (undefined as unknown as { q: number }).q;
+      },
+    };
+    const err = await folioError(() => engine().run(source('{{money a.b}}'), context));
+    expect(err.diagnostics).toEqual([
+      { code: 'template/unknown-variable', severity: 'error', message: 'Unknown variable "q".', hint: 'Check the spelling against the data files.', file: '/t/sections/x.hbs' },
+    ]);
+  });
+
+  it('names the partials there are when one met while rendering is missing, with a guess when one is close', async () => {
+    const e = engine();
+    e.registerPartial({ name: 'figure', file: '/t/partials/figure.hbs', text: 'f' });
+    e.registerPartial({ name: 'chart', file: '/t/partials/chart.hbs', text: 'c' });
+    expect((await folioError(() => e.run(source('{{> figur}}'), {}))).diagnostics[0]!.hint).toBe('Did you mean "figure"?');
+    expect((await folioError(() => e.run(source('{{> zzzzzzz}}'), {}))).diagnostics[0]!.hint).toBe('Partials: figure, chart.');
+    const none = await folioError(() => engine().run(source('{{> nope}}'), {}));
+    expect(none.diagnostics).toEqual([{ code: 'template/missing-partial', severity: 'error', message: 'Partial "nope" does not exist.', file: '/t/sections/x.hbs' }]);
+  });
+
+  it('checks helpers named by a literal and by a sub-expression without arguments, and reads a null literal', () => {
+    expect(engine().run(source('{{"money" 5}}'), {})).toBe('$5K');
+    const problems = engine().check(source('{{null}}{{"mony" 1}}{{upper (nohelper)}}{{"money" 5}}'), []);
+    expect(problems.map((p) => [p.message, p.column])).toEqual([
+      ['Unknown helper "mony".', 9],
+      ['Unknown helper "nohelper".', 29],
+    ]);
   });
 });

@@ -4,11 +4,11 @@
  * renumbering that changes markup loads the page again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../../../src/browser/launch-browser.ts';
-import { paginate, type PaginateInput } from '../../../src/browser/paginate.ts';
-import { closePrintPage } from '../../../src/browser/print-pdf.ts';
-import { BuildRun } from '../../../src/util/stage.ts';
-import type { AssetResolver } from '../../../src/theme/assets.ts';
+import { launchBrowser, type LaunchedBrowser } from '../../src/browser/launch-browser.ts';
+import { paginate, type PaginateInput } from '../../src/browser/paginate.ts';
+import { closePrintPage } from '../../src/browser/print-pdf.ts';
+import { BuildRun } from '../../src/util/stage.ts';
+import type { AssetResolver } from '../../src/theme/assets.ts';
 
 const noAssets: AssetResolver = { roots: [], resolve: () => undefined };
 
