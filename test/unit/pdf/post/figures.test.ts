@@ -150,6 +150,7 @@ describe('tagFiguresAsImages, what belongs to a figure', () => {
   it('leaves tagged content between a figure’s pieces, and paintings after it, out of the figure', async () => {
     const f = await tagged(
       [
+        '/Artifact BMC 0 290 300 10 re f EMC',
         '/NonStruct <</MCID 0>> BDC BT /F1 10 Tf 20 100 Td (2023) Tj ET EMC',
         '/P <</MCID 1>> BDC BT /F1 10 Tf 30 130 Td (Aside) Tj ET EMC',
         '/Artifact BMC 20 120 100 50 re f EMC',
@@ -166,6 +167,7 @@ describe('tagFiguresAsImages, what belongs to a figure', () => {
     expect(tagFiguresAsImages(f.doc)).toBe(1);
     expect(pageContent(f.doc, f.pages[0]!.node)).toBe(
       [
+        '/Artifact BMC 0 290 300 10 re f EMC',
         '/Artifact BMC BT /F1 10 Tf 20 100 Td (2023) Tj ET EMC',
         '/P <</MCID 1>> BDC BT /F1 10 Tf 30 130 Td (Aside) Tj ET EMC',
         '/Figure <</MCID 4>> BDC 20 120 100 50 re f EMC',
@@ -182,20 +184,21 @@ describe('tagFiguresAsImages, what belongs to a figure', () => {
   });
 
   it('gives a figure over two pages its painting on each, and one box', async () => {
-    const f = await tagged('/Figure <</MCID 0>> BDC 10 200 50 50 re f EMC', '/Figure <</MCID 0>> BDC 100 10 50.456 50.123 re f EMC');
+    // Page 2 also draws MCID 7, which the parent tree does not know: the figure's new one comes after it.
+    const f = await tagged('/Figure <</MCID 0>> BDC 10 200 50 50 re f EMC', '/Span <</MCID 7>> BDC EMC /Figure <</MCID 0>> BDC 100 10 50.456 50.123 re f EMC');
     const figure = f.elem('Figure', f.document, alt);
     f.own(figure, 0, 0);
     f.own(figure, 1, 0);
     expect(tagFiguresAsImages(f.doc)).toBe(1);
     const k = figure.dict.lookup(PDFName.of('K'), PDFArray).asArray() as PDFDict[];
-    expect(k.map((m) => [m.get(PDFName.of('Pg')), (m.get(PDFName.of('MCID')) as PDFNumber).asNumber()])).toEqual([
-      [f.pages[0]!.ref, 1],
-      [f.pages[1]!.ref, 1],
+    expect(k.map((m) => [m.get(PDFName.of('Type')), m.get(PDFName.of('Pg')), (m.get(PDFName.of('MCID')) as PDFNumber).asNumber()])).toEqual([
+      [PDFName.of('MCR'), f.pages[0]!.ref, 1],
+      [PDFName.of('MCR'), f.pages[1]!.ref, 8],
     ]);
     expect(bboxOf(figure.dict.get(PDFName.of('A')))).toEqual([10, 10, 150.46, 250]);
     expect([f.parents(0).asArray(), f.parents(1).asArray()]).toEqual([
       [PDFNull, figure.ref],
-      [PDFNull, figure.ref],
+      [PDFNull, ...Array.from({ length: 7 }, () => PDFNull), figure.ref],
     ]);
   });
 
@@ -211,6 +214,17 @@ describe('tagFiguresAsImages, what belongs to a figure', () => {
     expect(tagFiguresAsImages(f.doc)).toBe(0);
     expect(f.pages.map((p) => pageContent(f.doc, p.node))).toEqual([content, content, content]);
     for (const figure of [untaggedPage, inForm, notDrawn]) expect(figure.dict.has(PDFName.of('A'))).toBe(false);
+    expect(f.parents(2).asArray()).toEqual([...Array.from({ length: 5 }, () => PDFNull), notDrawn.ref]);
+  });
+
+  it('gives a figure that paints nothing its marked content but no box', async () => {
+    const f = await tagged('/Figure <</MCID 0>> BDC BT ET EMC');
+    const figure = f.elem('Figure', f.document, alt);
+    f.own(figure, 0, 0);
+    expect(tagFiguresAsImages(f.doc)).toBe(1);
+    expect(pageContent(f.doc, f.pages[0]!.node)).toBe('/Figure <</MCID 1>> BDC BT ET EMC');
+    expect(mcidsOf(figure.dict)).toEqual([1]);
+    expect(figure.dict.has(PDFName.of('A'))).toBe(false);
   });
 });
 

@@ -97,6 +97,17 @@ describe('describeLinks, what a link says', () => {
     expect(description(doc, annot)).toBe('Read the full report');
   });
 
+  it('takes the text of Link elements only, and none of content on no page', async () => {
+    const { doc, ctx, pages, link } = await linkPdf(marked(0, 10, 200, 'Paragraph'));
+    const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).lookup(PDFName.of('K'), PDFArray);
+    const inParagraph = link(0);
+    root.push(ctx.register(ctx.obj({ Type: 'StructElem', S: 'P', Pg: pages[0]!.ref, K: [0, { Type: 'OBJR', Obj: ctx.getObjectRef(inParagraph)! }] })));
+    const onNoPage = link(0);
+    root.push(ctx.register(ctx.obj({ Type: 'StructElem', S: 'Link', K: [0, { Type: 'OBJR', Obj: ctx.getObjectRef(onNoPage)! }] })));
+    describeLinks(doc, new Map());
+    expect([description(doc, inParagraph), description(doc, onNoPage)]).toEqual(['Link', 'Link']);
+  });
+
   it('says the HTML text for its address when the page shows none, else the address (an email address without mailto:)', async () => {
     const { doc, link } = await linkPdf('');
     const uri = (u: string) => ({ A: { S: 'URI', URI: PDFString.of(u) } });
