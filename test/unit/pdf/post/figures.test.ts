@@ -185,20 +185,26 @@ describe('tagFiguresAsImages, what belongs to a figure', () => {
 
   it('gives a figure over two pages its painting on each, and one box', async () => {
     // Page 2 also draws MCID 7, which the parent tree does not know: the figure's new one comes after it.
-    const f = await tagged('/Figure <</MCID 0>> BDC 10 200 50 50 re f EMC', '/Span <</MCID 7>> BDC EMC /Figure <</MCID 0>> BDC 100 10 50.456 50.123 re f EMC');
+    const f = await tagged(
+      '/Figure <</MCID 0>> BDC 10 200 50 50 re f EMC /P <</MCID 1>> BDC 10 100 5 5 re f EMC',
+      '/Span <</MCID 7>> BDC EMC /Figure <</MCID 1>> BDC 100 10 50.456 50.123 re f EMC',
+    );
     const figure = f.elem('Figure', f.document, alt);
     f.own(figure, 0, 0);
-    f.own(figure, 1, 0);
+    f.own(figure, 1, 1);
+    const p = f.elem('P', f.document);
+    f.own(p, 0, 1);
     expect(tagFiguresAsImages(f.doc)).toBe(1);
+    expect(pageContent(f.doc, f.pages[0]!.node)).toBe('/Figure <</MCID 2>> BDC 10 200 50 50 re f EMC /P <</MCID 1>> BDC 10 100 5 5 re f EMC');
     const k = figure.dict.lookup(PDFName.of('K'), PDFArray).asArray() as PDFDict[];
     expect(k.map((m) => [m.get(PDFName.of('Type')), m.get(PDFName.of('Pg')), (m.get(PDFName.of('MCID')) as PDFNumber).asNumber()])).toEqual([
-      [PDFName.of('MCR'), f.pages[0]!.ref, 1],
+      [PDFName.of('MCR'), f.pages[0]!.ref, 2],
       [PDFName.of('MCR'), f.pages[1]!.ref, 8],
     ]);
     expect(bboxOf(figure.dict.get(PDFName.of('A')))).toEqual([10, 10, 150.46, 250]);
     expect([f.parents(0).asArray(), f.parents(1).asArray()]).toEqual([
-      [PDFNull, figure.ref],
-      [PDFNull, ...Array.from({ length: 7 }, () => PDFNull), figure.ref],
+      [PDFNull, p.ref, figure.ref],
+      [PDFNull, PDFNull, ...Array.from({ length: 6 }, () => PDFNull), figure.ref],
     ]);
   });
 
