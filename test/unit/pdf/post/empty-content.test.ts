@@ -121,8 +121,8 @@ describe('dropEmptyMarkedContent, which sequences', () => {
   });
 
   it('forgets the MCIDs in the parent tree without growing it, and unmarks a page outside the parent tree', async () => {
-    const f = await tagged(`${word(0)} ${empty(1)} ${empty(3)}`, empty(0));
-    const p = f.elem('P', undefined, { Pg: f.pages[0]!.ref, K: f.ctx.obj([0, 1, 3]) });
+    const f = await tagged(`${word(0)} ${empty(1)} ${empty(2)}`, empty(0));
+    const p = f.elem('P', undefined, { Pg: f.pages[0]!.ref, K: f.ctx.obj([0, 1, 2]) });
     f.parents(0).push(p.ref);
     f.parents(0).push(p.ref);
     f.pages[1]!.node.delete(PDFName.of('StructParents'));
@@ -150,14 +150,16 @@ describe('dropEmptyMarkedContent, the structure tree', () => {
     const form = f.ctx.register(f.ctx.stream(''));
     const p = f.elem('P', undefined, {
       Pg: one,
-      K: f.ctx.obj([0, 1, { Type: 'MCR', Pg: two, MCID: 0 }, { Type: 'MCR', Pg: two, MCID: 1 }, { Type: 'MCR', Stm: form, MCID: 1 }, { Type: 'MCR', MCID: 1 }]),
+      K: f.ctx.obj([{ Type: 'MCR', Pg: two, MCID: 1 }, 0, 1, { Type: 'MCR', Pg: two, MCID: 0 }, { Type: 'MCR', Stm: form, MCID: 1 }, { Type: 'MCR', MCID: 1 }, null]),
     });
     expect(dropEmptyMarkedContent(f.doc)).toBe(3);
     const kept = p.dict.lookup(PDFName.of('K'), PDFArray).asArray();
-    expect(kept.length).toBe(3);
-    expect(kept[0]).toEqual(PDFNumber.of(0));
-    expect((kept[1] as PDFDict).get(PDFName.of('Pg'))).toBe(two);
+    expect(kept.length).toBe(4);
+    expect((kept[0] as PDFDict).get(PDFName.of('Pg'))).toBe(two);
+    expect((kept[0] as PDFDict).get(PDFName.of('MCID'))).toEqual(PDFNumber.of(1));
+    expect(kept[1]).toEqual(PDFNumber.of(0));
     expect((kept[2] as PDFDict).get(PDFName.of('Stm'))).toBe(form);
+    expect(kept[3]).toBe(PDFNull);
     // What it keeps is on more than one page: its default page stays.
     expect(p.dict.get(PDFName.of('Pg'))).toBe(one);
   });
@@ -172,5 +174,17 @@ describe('dropEmptyMarkedContent, the structure tree', () => {
     expect(p.dict.get(PDFName.of('Pg'))).toBe(one);
     expect(link.dict.get(PDFName.of('Pg'))).toBe(one);
     expect(types(f.doc)).toEqual(['P', 'Span', 'Link']);
+  });
+
+  it('keeps an element’s page when what remains is in a form, and leaves an element it takes nothing from as written', async () => {
+    const f = await tagged(`${word(0)} ${empty(1)}`, word(0));
+    const [one, two] = f.pages.map((p) => p.ref);
+    const form = f.ctx.register(f.ctx.stream(''));
+    const figure = f.elem('Figure', undefined, { Pg: one, K: f.ctx.obj([1, { Type: 'MCR', Stm: form, MCID: 0 }]) });
+    const p = f.elem('P', undefined, { Pg: one, K: f.ctx.obj({ Type: 'MCR', Pg: two, MCID: 0 }) });
+    expect(dropEmptyMarkedContent(f.doc)).toBe(1);
+    expect(figure.dict.get(PDFName.of('Pg'))).toBe(one);
+    expect(p.dict.get(PDFName.of('Pg'))).toBe(one);
+    expect(p.dict.get(PDFName.of('K'))).toBeInstanceOf(PDFDict);
   });
 });

@@ -120,6 +120,12 @@ describe('mapActualTextToUnicode, which spans', () => {
     expect(content(doc)).toBe('BT /F1 12 Tf  (\\)\\() Tj   (ab) Tj  ET');
   });
 
+  it('drops a span whose glyphs, over several texts, read as its text (a glyph with no mapping reads as nothing)', async () => {
+    const doc = await onePage('BT /F1 12 Tf /Span <</ActualText (ab)>> BDC (a) Tj (\\001b) Tj EMC ET');
+    expect(mapActualTextToUnicode(doc)).toEqual({ glyphs: 0, spans: 1 });
+    expect(content(doc)).toBe('BT /F1 12 Tf  (a) Tj (\\001b) Tj  ET');
+  });
+
   it('keeps a span that is never closed', async () => {
     const doc = await onePage("BT /F1 12 Tf /Span <</ActualText <FEFF0027>>> BDC (') Tj ET");
     expect(mapActualTextToUnicode(doc)).toEqual({ glyphs: 0, spans: 0 });

@@ -96,6 +96,28 @@ describe('spaceWordBreaks, where', () => {
   });
 });
 
+describe('spaceWordBreaks, more breaks', () => {
+  it('ends a word at the foot of a page even where the next page’s text starts at the same place', async () => {
+    // "end" drawn at x 10 ends at x 28 (three glyphs of 0.6 em at 10 pt).
+    const doc = await pages(`/P <</MCID 0>> BDC ${line(200, 'end')} EMC`, '/P <</MCID 0>> BDC BT /F1 10 Tf 1 0 0 1 28 200 Tm (next) Tj ET EMC');
+    expect(spaceWordBreaks(doc)).toBe(1);
+    expect(text(doc)).toContain('(end) Tj <20> Tj ET');
+  });
+
+  it('reads a line drawn in several pieces as one at a dash', async () => {
+    const doc = await pages(
+      '/P <</MCID 0>> BDC BT /F1 10 Tf 1 0 0 1 10 200 Tm (what a ) Tj (year -) Tj ET BT /F1 10 Tf 1 0 0 1 10 188 Tm (w) Tj (e did it) Tj ET EMC',
+    );
+    expect(spaceWordBreaks(doc, 'what a year - we did it')).toBe(1);
+    expect(text(doc)).toContain('(year -) Tj <20> Tj ET');
+  });
+
+  it('adds no space at a hyphen without the HTML to tell', async () => {
+    const doc = await pages(`/P <</MCID 0>> BDC ${line(200, 'developers-')} ${line(188, 'in-residence')} EMC`);
+    expect(spaceWordBreaks(doc)).toBe(0);
+  });
+});
+
 describe('spaceWordBreaks, the space drawn', () => {
   it('is borrowed from another of the page’s fonts when the text’s font has none, and the text’s font selected again', async () => {
     const doc = await pages(`/P <</MCID 0>> BDC ${line(200, 'years')} BT /F2 10 Tf 1 0 0 1 10 188 Tm (of PyCon) Tj ET EMC`);
