@@ -128,6 +128,17 @@ describe('spaceWordBreaks, the space drawn', () => {
     expect(text(doc)).toContain('(years) Tj /F2 10 Tf <20> Tj /F1 10 Tf ET');
   });
 
+  it('is borrowed only from a font the page names under /Font, not one set by a graphics state', async () => {
+    const doc = await pages(`/P <</MCID 0>> BDC BT /GS1 gs 1 0 0 1 10 200 Tm (years) Tj ET BT /GS2 gs 1 0 0 1 10 188 Tm (of PyCon) Tj ET EMC`);
+    const ctx = doc.context;
+    const resources = doc.getPages()[0]!.node.Resources()!;
+    const spaceless = resources.lookup(PDFName.of('Font'), PDFDict).get(PDFName.of('F1'))!;
+    resources.delete(PDFName.of('Font'));
+    resources.set(PDFName.of('ExtGState'), ctx.obj({ GS1: { Font: [spaceless, 10] }, GS2: { Font: [addBoxFont(ctx), 10] } }));
+    setToUnicode(doc, ctx.lookup(spaceless, PDFDict), new Map(Array.from({ length: 94 }, (_, i) => [33 + i, String.fromCharCode(33 + i)] as [number, string])), 1);
+    expect(spaceWordBreaks(doc)).toBe(0);
+  });
+
   it('is not drawn when no font of the page has one', async () => {
     const doc = await pages(`/P <</MCID 0>> BDC ${line(200, 'years')} ${line(188, 'of PyCon')} EMC`);
     withoutSpace(doc);
