@@ -103,7 +103,8 @@ describe('describeLinks, what a link says', () => {
     const inParagraph = link(0);
     root.push(ctx.register(ctx.obj({ Type: 'StructElem', S: 'P', Pg: pages[0]!.ref, K: [0, { Type: 'OBJR', Obj: ctx.getObjectRef(inParagraph)! }] })));
     const onNoPage = link(0);
-    root.push(ctx.register(ctx.obj({ Type: 'StructElem', S: 'Link', K: [0, { Type: 'OBJR', Obj: ctx.getObjectRef(onNoPage)! }] })));
+    const nothing = [{ Type: 'MCR', MCID: 0 }, { Type: 'MCR', Pg: pages[0]!.ref, MCID: 5 }];
+    root.push(ctx.register(ctx.obj({ Type: 'StructElem', S: 'Link', K: [0, ...nothing, { Type: 'OBJR', Obj: ctx.getObjectRef(onNoPage)! }] })));
     describeLinks(doc, new Map());
     expect([description(doc, inParagraph), description(doc, onNoPage)]).toEqual(['Link', 'Link']);
   });
@@ -113,10 +114,11 @@ describe('describeLinks, what a link says', () => {
     const uri = (u: string) => ({ A: { S: 'URI', URI: PDFString.of(u) } });
     const known = link(0, uri('https://example.com/'));
     const mail = link(0, uri('mailto:board@example.com'));
+    const form = link(0, uri('https://example.com/contact?via=mailto:board'));
     const bare = link(0);
     const empty = link(0, {}, []);
     describeLinks(doc, new Map([['https://example.com/', 'Example']]));
-    expect([known, mail, bare, empty].map((a) => description(doc, a))).toEqual(['Example', 'board@example.com', 'Link', 'Link']);
+    expect([known, mail, form, bare, empty].map((a) => description(doc, a))).toEqual(['Example', 'board@example.com', 'https://example.com/contact?via=mailto:board', 'Link', 'Link']);
   });
 
   it('describes link annotations only, and only those without a description', async () => {
