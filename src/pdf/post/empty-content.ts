@@ -37,7 +37,8 @@ function dropReferences(doc: PDFDocument, elem: Elem, empty: Map<PDFRef, Set<num
   const isEmpty = (k: PDFObject) => {
     const d = resolve(doc.context, k);
     if (d instanceof PDFNumber) return pg instanceof PDFRef && !!empty.get(pg)?.has(d.asNumber());
-    if (!(d instanceof PDFDict) || d.has(PDFName.of('S'))) return false;
+    // A child element has no /MCID: only marked-content references come out empty below.
+    if (!(d instanceof PDFDict)) return false;
     const page = d.get(PDFName.of('Pg')) ?? pg;
     const mcid = getNumber(doc.context, d, 'MCID');
     return page instanceof PDFRef && mcid !== undefined && !!empty.get(page)?.has(mcid) && !d.has(PDFName.of('Stm'));

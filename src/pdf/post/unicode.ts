@@ -86,8 +86,8 @@ function glyphCount(content: PageContent, seq: MarkedSequence): number {
 /** ActualText spans (no MCID, nothing else to say) whose glyphs' mapping now reads the same, or that draw nothing. */
 function redundantActualText(content: PageContent): MarkedSequence[] {
   return content.sequences.filter((seq) => {
-    if (seq.actualText === undefined || seq.mcid !== undefined || !seq.end) return false;
-    if (!/^\/\w+\s*<<\s*\/ActualText\s*(<[^>]*>|\((?:\\.|[^\\)])*\))\s*>>$/.test(seq.begin.operands.trim())) return false;
+    // Properties that hold an ActualText string and nothing else (no MCID): operands come trimmed.
+    if (!seq.end || !/^\/\w+\s*<<\s*\/ActualText\s*(<[^>]*>|\((?:\\.|[^\\)])*\))\s*>>$/.test(seq.begin.operands)) return false;
     if (!seq.paints) return true;
     const text = content.shown.filter((s) => actualTextOf(s.marked) === seq).map((s) => s.codes.map((c) => s.font.unicode.get(c) ?? '').join('')).join('');
     return text === seq.actualText;
@@ -99,6 +99,7 @@ export function setToUnicode(doc: PDFDocument, font: PDFDict, map: Map<number, s
   const stream = doc.context.stream(deflateSync(Buffer.from(toUnicodeCMap(map, bytes), 'latin1')), { Filter: 'FlateDecode' });
   const old = font.get(PDFName.of('ToUnicode'));
   font.set(PDFName.of('ToUnicode'), doc.context.register(stream));
-  const shared = doc.context.enumerateIndirectObjects().some(([, o]) => o !== font && o instanceof PDFDict && o.get(PDFName.of('ToUnicode')) === old);
+  // The font itself already holds the new stream: any other holder of the old one is another font.
+  const shared = doc.context.enumerateIndirectObjects().some(([, o]) => o instanceof PDFDict && o.get(PDFName.of('ToUnicode')) === old);
   if (old instanceof PDFRef && !shared) doc.context.delete(old);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNull, PDFNumber } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNull, PDFNumber, type PDFRef } from 'pdf-lib';
 import { addBoxFont } from '../../../pdf-fixtures.ts';
 import { dropEmptyMarkedContent } from '../../../../src/pdf/post/empty-content.ts';
 import { structElements } from '../../../../src/pdf/post/elements.ts';
@@ -63,5 +63,128 @@ describe('dropEmptyMarkedContent', () => {
     const { doc } = await headingAcrossPages();
     dropEmptyMarkedContent(doc);
     expect(dropEmptyMarkedContent(doc)).toBe(0);
+  });
+});
+
+/** Pages drawing `contents` (StructParents = index, parent-tree arrays empty) under a bare structure tree root. */
+async function tagged(...contents: string[]) {
+  const doc = await PDFDocument.create();
+  const ctx = doc.context;
+  const font = addBoxFont(ctx);
+  const root = ctx.obj({ Type: 'StructTreeRoot', K: [] });
+  const rootRef = ctx.register(root);
+  const nums = ctx.obj([]);
+  root.set(PDFName.of('ParentTree'), ctx.obj({ Nums: nums }));
+  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+  const pages = contents.map((c, i) => {
+    const page = doc.addPage([300, 300]);
+    page.node.set(PDFName.of('Resources'), ctx.obj({ Font: { F1: font } }));
+    page.node.set(PDFName.of('Contents'), ctx.register(ctx.stream(c)));
+    page.node.set(PDFName.of('StructParents'), PDFNumber.of(i));
+    nums.push(PDFNumber.of(i));
+    nums.push(ctx.obj([]));
+    return page;
+  });
+  /** Adds an element (under the root without a parent); `k` as written. */
+  const elem = (type: string, parent: { dict: PDFDict; ref: PDFRef } | undefined, entries: Record<string, unknown> = {}) => {
+    const dict = ctx.obj({ Type: 'StructElem', S: type, P: parent?.ref ?? rootRef, ...(entries as Record<string, never>) });
+    const ref = ctx.register(dict);
+    const k = parent ? parent.dict.get(PDFName.of('K')) : root.get(PDFName.of('K'));
+    if (k instanceof PDFArray) k.push(ref);
+    else (parent?.dict ?? root).set(PDFName.of('K'), ctx.obj([ref]));
+    return { dict, ref };
+  };
+  const parents = (page: number) => nums.lookup(2 * page + 1, PDFArray);
+  return { doc, ctx, pages, root, elem, parents };
+}
+
+const types = (doc: PDFDocument) => structElements(doc).map((e) => e.type);
+const empty = (mcid: number, tag = 'Span') => `/${tag} <</MCID ${mcid}>> BDC BT ET EMC`;
+const word = (mcid: number, tag = 'P') => `/${tag} <</MCID ${mcid}>> BDC BT /F1 10 Tf 10 10 Td (Word) Tj ET EMC`;
+
+describe('dropEmptyMarkedContent, which sequences', () => {
+  it('drops tagged sequences that are closed and paint nothing, not artifacts or one left open', async () => {
+    const f = await tagged(`/Artifact BMC BT ET EMC ${empty(1)} /P <</MCID 0>> BDC BT ET`);
+    f.elem('Span', undefined, { Pg: f.pages[0]!.ref, K: 1 });
+    f.elem('P', undefined, { Pg: f.pages[0]!.ref, K: 0 });
+    expect(dropEmptyMarkedContent(f.doc)).toBe(1);
+    expect(pageContent(f.doc, f.pages[0]!.node)).toBe('/Artifact BMC BT ET EMC  BT ET  /P <</MCID 0>> BDC BT ET');
+    expect(types(f.doc)).toEqual(['P']);
+  });
+
+  it('leaves the structure as it is when nothing is empty, even an element without content', async () => {
+    const f = await tagged(word(0));
+    f.elem('Div', undefined);
+    f.elem('P', undefined, { Pg: f.pages[0]!.ref, K: 0 });
+    expect(dropEmptyMarkedContent(f.doc)).toBe(0);
+    expect(types(f.doc)).toEqual(['Div', 'P']);
+  });
+
+  it('forgets the MCIDs in the parent tree without growing it, and unmarks a page outside the parent tree', async () => {
+    const f = await tagged(`${word(0)} ${empty(1)} ${empty(2)}`, empty(0));
+    const p = f.elem('P', undefined, { Pg: f.pages[0]!.ref, K: f.ctx.obj([0, 1, 2]) });
+    f.parents(0).push(p.ref);
+    f.parents(0).push(p.ref);
+    f.pages[1]!.node.delete(PDFName.of('StructParents'));
+    expect(dropEmptyMarkedContent(f.doc)).toBe(2);
+    expect(f.parents(0).asArray()).toEqual([p.ref, PDFNull]);
+    expect(pageContent(f.doc, f.pages[1]!.node)).toBe(' BT ET ');
+  });
+});
+
+describe('dropEmptyMarkedContent, the structure tree', () => {
+  it('removes an element left with nothing and the parents it leaves empty, up to the root', async () => {
+    const f = await tagged(`${word(0)} ${empty(1, 'NonStruct')}`);
+    const sect = f.elem('Sect', undefined);
+    const h2 = f.elem('H2', sect);
+    const text = f.elem('NonStruct', h2, { Pg: f.pages[0]!.ref, K: 1 });
+    f.elem('P', undefined, { Pg: f.pages[0]!.ref, K: 0 });
+    expect(dropEmptyMarkedContent(f.doc)).toBe(1);
+    expect(types(f.doc)).toEqual(['P']);
+    for (const gone of [sect, h2, text]) expect(f.ctx.lookup(gone.ref)).toBeUndefined();
+  });
+
+  it('drops references by page: a number on the element’s page, a reference to another page, not one into a form', async () => {
+    const f = await tagged(`${word(0)} ${empty(1)}`, `${empty(0)} ${word(1)}`);
+    const [one, two] = f.pages.map((p) => p.ref);
+    const form = f.ctx.register(f.ctx.stream(''));
+    const p = f.elem('P', undefined, {
+      Pg: one,
+      K: f.ctx.obj([{ Type: 'MCR', Pg: two, MCID: 1 }, 0, 1, { Type: 'MCR', Pg: two, MCID: 0 }, { Type: 'MCR', Stm: form, MCID: 1 }, { Type: 'MCR', MCID: 1 }, null]),
+    });
+    expect(dropEmptyMarkedContent(f.doc)).toBe(3);
+    const kept = p.dict.lookup(PDFName.of('K'), PDFArray).asArray();
+    expect(kept.length).toBe(4);
+    expect((kept[0] as PDFDict).get(PDFName.of('Pg'))).toBe(two);
+    expect((kept[0] as PDFDict).get(PDFName.of('MCID'))).toEqual(PDFNumber.of(1));
+    expect(kept[1]).toEqual(PDFNumber.of(0));
+    expect((kept[2] as PDFDict).get(PDFName.of('Stm'))).toBe(form);
+    expect(kept[3]).toBe(PDFNull);
+    // What it keeps is on more than one page: its default page stays.
+    expect(p.dict.get(PDFName.of('Pg'))).toBe(one);
+  });
+
+  it('keeps an element’s page when what remains is its own content or a child element there', async () => {
+    const f = await tagged(`${word(0)} ${empty(1)}`, word(0));
+    const [one, two] = f.pages.map((p) => p.ref);
+    const p = f.elem('P', undefined, { Pg: one, K: f.ctx.obj([1]) });
+    f.elem('Span', p, { Pg: two, K: 0 });
+    const link = f.elem('Link', undefined, { Pg: one, K: f.ctx.obj([0, 1]) });
+    expect(dropEmptyMarkedContent(f.doc)).toBe(2);
+    expect(p.dict.get(PDFName.of('Pg'))).toBe(one);
+    expect(link.dict.get(PDFName.of('Pg'))).toBe(one);
+    expect(types(f.doc)).toEqual(['P', 'Span', 'Link']);
+  });
+
+  it('keeps an element’s page when what remains is in a form, and leaves an element it takes nothing from as written', async () => {
+    const f = await tagged(`${word(0)} ${empty(1)}`, word(0));
+    const [one, two] = f.pages.map((p) => p.ref);
+    const form = f.ctx.register(f.ctx.stream(''));
+    const figure = f.elem('Figure', undefined, { Pg: one, K: f.ctx.obj([1, { Type: 'MCR', Stm: form, MCID: 0 }]) });
+    const p = f.elem('P', undefined, { Pg: one, K: f.ctx.obj({ Type: 'MCR', Pg: two, MCID: 0 }) });
+    expect(dropEmptyMarkedContent(f.doc)).toBe(1);
+    expect(figure.dict.get(PDFName.of('Pg'))).toBe(one);
+    expect(p.dict.get(PDFName.of('Pg'))).toBe(one);
+    expect(p.dict.get(PDFName.of('K'))).toBeInstanceOf(PDFDict);
   });
 });
