@@ -68,7 +68,8 @@ function mismatch(rule: DeriveRule, target: string, stated: number, computed: nu
     'figures/mismatch',
     {
       figure: target,
-      what: rule.name ? `(${rule.name})` : '',
+      // A rule with no `path` is named by its `name`: said once, not again in brackets.
+      what: rule.name && rule.name !== target ? `(${rule.name})` : '',
       stated: String(stated),
       computed: String(computed),
       difference: `${stated - computed > 0 ? '+' : ''}${clean(stated - computed)}`,
