@@ -68,7 +68,6 @@ function mismatch(rule: DeriveRule, target: string, stated: number, computed: nu
     'figures/mismatch',
     {
       figure: target,
-      // A rule with no `path` is named by its `name`: said once, not again in brackets.
       what: rule.name && rule.name !== target ? `(${rule.name})` : '',
       stated: String(stated),
       computed: String(computed),
