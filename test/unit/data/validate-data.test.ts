@@ -202,11 +202,49 @@ describe('validating data held in memory', () => {
     const dir = await folder({ 'data.schema.json': '{ "type": ' });
     const broken = await folioError(() => validateData(loaded(dir, { report })));
     expect(broken.diagnostics.map((d) => [d.code, d.file])).toEqual([['data/schema-invalid', path.join(dir, 'schema/data.schema.json')]]);
+    expect(broken.cause).toBeInstanceOf(SyntaxError);
     expect(broken.diagnostics[0]!.message).toMatch(/^The schema .*data\.schema\.json cannot be compiled: .*JSON/);
     const dir2 = await folder({ 'data.schema.json': { $ref: 'missing.schema.json' } });
     const unresolved = await folioError(() => validateData(loaded(dir2, { report })));
     expect(unresolved.diagnostics.map((d) => [d.code, d.file])).toEqual([['data/schema-invalid', path.join(dir2, 'schema/data.schema.json')]]);
+    expect(unresolved.cause).toBeInstanceOf(Error);
     expect(unresolved.diagnostics[0]!.message).toMatch(/cannot be compiled: .*missing\.schema\.json/);
+  });
+
+  it('says which figure is still to fill', async () => {
+    expect(await found({ report, figures: { n: null } })).toEqual([
+      ['data/unfilled', '/figures/n', 'figures.n is still to fill.', "Type the figure (an empty value, ~, is what folio next-year leaves for this year's new figures)."],
+    ]);
+  });
+
+  it('requires no year column when the report year is not a number, nor of a value that is not a table', async () => {
+    const byYear = { type: 'object', properties: { series: { type: 'object', 'x-report-year': true }, flat: { 'x-report-year': true } } };
+    const problems = await found({ report: { ...report, year: '2023' }, series: { '2022': 1 } }, { 'data.schema.json': byYear });
+    expect(problems.map((p) => p[1])).toEqual(['/report/year']);
+    expect(await validate({ report, series: { '2023': 1 }, flat: 5 }, { 'data.schema.json': byYear })).toEqual([]);
+  });
+
+  it('refuses a schema that asks for the year column with anything but true or false', async () => {
+    const dir = await folder({ 'data.schema.json': { type: 'object', properties: { series: { 'x-report-year': 'yes' } } } });
+    const error = await folioError(() => validateData(loaded(dir, { report, series: {} })));
+    expect(error.diagnostics.map((d) => d.code)).toEqual(['data/schema-invalid']);
+  });
+
+  it('checks the formats a schema names, such as dates', async () => {
+    const schema = { type: 'object', properties: { day: { type: 'string', format: 'date' } } };
+    expect(await found({ report, day: 'soon' }, { 'data.schema.json': schema })).toEqual([['data/schema', '/day', 'day must match format "date" (is "soon").', fix]]);
+  });
+
+  it('shows a value that is not a number as the data has it where the schema wants a whole number', async () => {
+    expect((await found({ report, n: NaN })).map((p) => p[2])).toEqual(['n is NaN, which is not a usable number.', 'n must be integer but is NaN.']);
+  });
+
+  it('finds a schema by the $id it declares', async () => {
+    const schemas = {
+      'data.schema.json': { type: 'object', properties: { figures: { $ref: 'https://example.org/figures' } } },
+      'figures.schema.json': { ...figures, $id: 'https://example.org/figures' },
+    };
+    expect(await found({ report, figures: { n: 'x' } }, schemas)).toEqual([['data/schema', '/figures/n', 'figures.n must be integer but is "x".', fix]]);
   });
 
   it('accepts the largest exact figure, refuses one past it either side, and shows the value under an escaped name', async () => {
