@@ -180,3 +180,42 @@ describe('corrections in any order, and the labels of what they moved', () => {
     expect(corrected('money')[0]!.at(-1)).toEqual({ path: 'sum', label: 'Sum', format: 'money', old: 4, new: 8 });
   });
 });
+
+describe('editions in date order, and what each derives', () => {
+  it('applies two corrections of one figure on one date in file order', () => {
+    const x = (old: number, nw: number) => ({ path: 'a.x', label: 'X', old, new: nw, date: '2026-01-01' });
+    expect(get(derive({ a: { x: 1 } }, [], [x(1, 5), x(5, 7)]).data, 'a.x')).toBe(7);
+  });
+
+  it('builds the editions in date order when the file lists a later correction first', () => {
+    const rules: DeriveRule[] = [{ name: 'Sum', path: 'a.sum', sum: ['a.x', 'a.y'] }];
+    const { data } = derive({ a: { x: 1, y: 2 } }, rules, [
+      { path: 'a.y', label: 'Y', old: 2, new: 4, date: '2026-02-01' },
+      { path: 'a.x', label: 'X', old: 1, new: 3, date: '2026-01-01' },
+    ]);
+    expect(moved(data)).toEqual([[{ path: 'a.sum', label: 'Sum', format: 'number', old: 5, new: 7 }], [{ path: 'a.sum', label: 'Sum', format: 'number', old: 3, new: 5 }]]);
+  });
+
+  it('derives each edition from its typed figures, not from what a documented derived figure printed', () => {
+    const rules: DeriveRule[] = [
+      { path: 'total', sum: ['a', 'b'] },
+      { name: 'Double', path: 'double', sum: ['total', 'total'] },
+    ];
+    const { data } = derive({ a: 1, b: 2 }, rules, [
+      { path: 'a', label: 'A', old: 1, new: 2, date: '2026-01-01' },
+      { path: 'total', label: 'Total', old: 5, new: 4, date: '2026-01-01' },
+    ]);
+    expect(moved(data)).toEqual([[{ path: 'double', label: 'Double', format: 'number', old: 6, new: 8 }], undefined]);
+  });
+
+  it('lists no moved share when the published figures could not be shared out', () => {
+    const { data } = derive({ items: [{ value: 0 }, { value: 0 }] }, [{ path: 'items', shares: 'items' }], [{ path: 'items.0.value', label: 'First', old: 0, new: 5, date: '2026-01-01' }]);
+    expect((data.items as { share: number }[]).map((i) => i.share)).toEqual([100, 0]);
+    expect(moved(data)).toEqual([undefined]);
+  });
+
+  it('takes only a path ending in [].share for a share', () => {
+    const { data } = derive({ a: 1, b: 2 }, [{ path: 'odd[].shared', sum: ['a', 'b'] }], [{ path: 'a', label: 'A', old: 1, new: 2, date: '2026-01-01' }]);
+    expect(moved(data)).toEqual([[{ path: 'odd[].shared', label: 'Odd[] shared', format: 'number', old: 3, new: 4 }]]);
+  });
+});
