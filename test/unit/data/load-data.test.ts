@@ -91,6 +91,7 @@ describe('loadData: files written for the test', () => {
     expect([error.code, error.diagnostics[0]!.message]).toEqual(['data/dir-missing', `The data folder ${path.join(dir, 'report.yaml')} does not exist or is not a folder.`]);
     const none = await folioError(() => loadData(path.join(dir, 'prose')));
     expect([none.code, none.diagnostics[0]!.message]).toEqual(['data/no-report', `No report.yaml in ${path.join(dir, 'prose')}.`]);
+    expect([error.diagnostics[0]!.file, none.diagnostics[0]!.file]).toEqual([path.join(dir, 'report.yaml'), path.join(dir, 'prose')]);
   });
 
   it('says which file it could not read', async () => {
