@@ -68,7 +68,7 @@ function mismatch(rule: DeriveRule, target: string, stated: number, computed: nu
     'figures/mismatch',
     {
       figure: target,
-      what: rule.name ? `(${rule.name})` : '',
+      what: rule.name && rule.name !== target ? `(${rule.name})` : '',
       stated: String(stated),
       computed: String(computed),
       difference: `${stated - computed > 0 ? '+' : ''}${clean(stated - computed)}`,

@@ -92,7 +92,7 @@ export function parseYaml(text: string, file: string, lineOffset: number): Sourc
         const pos = p.linePos?.[0];
         const place = { file: display(file), line: pos ? pos.line + lineOffset : undefined, column: pos?.col };
         if (p.code === 'TAG_RESOLVE_FAILED') {
-          const tag = /tag (\S+)/.exec(p.message)?.[1] ?? 'tag';
+          const tag = /tag: (\S+)/.exec(p.message)?.[1] ?? 'tag';
           return diagnostic('data/yaml-unsafe', { tag }, place);
         }
         return diagnostic('data/yaml-syntax', { reason: p.message.split('\n')[0] }, place);

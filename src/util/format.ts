@@ -67,8 +67,9 @@ export function formatter(locale: string, money: Money = { currency: 'USD', amou
     number: (x, d = 1) => minus(fmt({ maximumFractionDigits: d }).format(x)),
     compact: (x, display = 'long', after = '') => {
       const parts = fmt({ notation: 'compact', compactDisplay: display, maximumFractionDigits: 1 }).formatToParts(x);
-      // "1.2+ trillion" but "500K+": after the digits when a word follows, else at the end.
-      const lastDigit = parts.findLastIndex((p) => ['integer', 'fraction', 'group', 'decimal'].includes(p.type));
+      // "1.2+ trillion" but "500K+": after the digits when a word follows, else at the end. A group
+      // mark or decimal point is never the last part of a number, so digits end in one of these two.
+      const lastDigit = parts.findLastIndex((p) => p.type === 'integer' || p.type === 'fraction');
       const at = parts[lastDigit + 1]?.type === 'literal' ? lastDigit : parts.length - 1;
       return parts.map((p, i) => (i === at ? p.value + after : p.value)).join('');
     },

@@ -113,3 +113,109 @@ describe('the figures a correction moved', () => {
     expect(readable('pycon.recap.attendees.total')).toBe('Pycon recap attendees total');
   });
 });
+
+describe('corrections in any order, and the labels of what they moved', () => {
+  it('applies a figure\'s corrections in date order, whatever their order in the file', () => {
+    const x = (old: number, nw: number, date: string) => ({ path: 'a.x', label: 'X', old, new: nw, date });
+    const { data } = derive({ a: { x: 1 } }, [], [x(5, 7, '2026-02-01'), x(1, 5, '2026-01-01')]);
+    expect(get(data, 'a.x')).toBe(7);
+    expect(get(data, 'report.revision')).toEqual({
+      number: 3,
+      date: '2026-02-01',
+      history: [
+        { date: '2026-01-01', changes: [{ label: 'X', format: 'number', old: 1, new: 5 }] },
+        { date: '2026-02-01', changes: [{ label: 'X', format: 'number', old: 5, new: 7 }] },
+      ],
+    });
+  });
+
+  it('accepts a correction dated the day of the first publication', () => {
+    expect(get(derive(attendance, [total], [{ ...inPerson, date: '2024-03-01' }], { date: '2024-03-01' }).data, 'pycon.attendees.in_person')).toBe(2186);
+  });
+
+  it('says what the data gives when a correction no longer describes it, or that it gives nothing', async () => {
+    const stale = await folioError(() => derive({ a: { x: 1 } }, [], [{ path: 'a.x', label: 'X', old: 2, new: 3, date: '2026-01-01' }]));
+    expect(stale.diagnostics.map((d) => d.message)).toEqual(['The correction for a.x says it is now 3, but the data gives 1.']);
+    const gone = await folioError(() => derive({ a: { x: 1 } }, [], [{ path: 'a.y', label: 'Y', old: 2, new: 3, date: '2026-01-01' }]));
+    expect(gone.diagnostics.map((d) => d.message)).toEqual(['The correction for a.y says it is now 3, but the data gives nothing.']);
+    const unchained = await folioError(() =>
+      derive({ a: { x: 9 } }, [], [{ path: 'a.x', label: 'X', old: 1, new: 5, date: '2026-01-01' }, { path: 'a.x', label: 'X', old: 6, new: 9, date: '2026-02-01' }]),
+    );
+    expect(unchained.diagnostics.map((d) => d.message)).toEqual([
+      'The correction for a.x of 2026-02-01 says it was 6, but the correction before it (of 2026-01-01) made it 5.',
+    ]);
+  });
+
+  it('prints a moved count as a number and a moved share as a percent, whatever the correction\'s format', () => {
+    const rules: DeriveRule[] = [
+      { path: 'funded', count: 'grants', where: 'paid' },
+      { path: 'grants', shares: 'grants', field: 'paid' },
+    ];
+    const grants = [{ name: 'Alpha', paid: 0 }, { title: 'Beta', paid: 2 }, { paid: 2 }];
+    const { data } = derive({ grants }, rules, [{ path: 'grants.0.paid', label: 'Alpha paid', format: 'money', old: 0, new: 4, date: '2026-12-01' }]);
+    expect(moved(data)).toEqual([
+      [
+        { path: 'funded', label: 'Funded', format: 'number', old: 2, new: 3 },
+        { path: 'grants.0.share', label: 'Share of grants, Alpha', format: 'percent', old: 0, new: 50 },
+        { path: 'grants.1.share', label: 'Share of grants, Beta', format: 'percent', old: 50, new: 25 },
+        { path: 'grants.2.share', label: 'Share of grants, item 3', format: 'percent', old: 50, new: 25 },
+      ],
+    ]);
+  });
+
+  it('labels moved shares by their rule\'s name, and prints a moved figure in its correction\'s format, else as a number', () => {
+    const rules: DeriveRule[] = [
+      { name: 'Part', path: 'items', shares: 'items' },
+      { path: 'sum', sum: ['items.0.value', 'items.1.value'] },
+    ];
+    const items = [{ label: 'One', value: 1 }, { label: 'Two', value: 3 }];
+    const corrected = (format?: 'money') => moved(derive({ items }, rules, [{ path: 'items.0.value', label: 'One', ...(format ? { format } : {}), old: 1, new: 5, date: '2026-12-01' }]).data);
+    expect(corrected()).toEqual([
+      [
+        { path: 'items.0.share', label: 'Part, One', format: 'percent', old: 25, new: 62.5 },
+        { path: 'items.1.share', label: 'Part, Two', format: 'percent', old: 75, new: 37.5 },
+        { path: 'sum', label: 'Sum', format: 'number', old: 4, new: 8 },
+      ],
+    ]);
+    expect(corrected('money')[0]!.at(-1)).toEqual({ path: 'sum', label: 'Sum', format: 'money', old: 4, new: 8 });
+  });
+});
+
+describe('editions in date order, and what each derives', () => {
+  it('applies two corrections of one figure on one date in file order', () => {
+    const x = (old: number, nw: number) => ({ path: 'a.x', label: 'X', old, new: nw, date: '2026-01-01' });
+    expect(get(derive({ a: { x: 1 } }, [], [x(1, 5), x(5, 7)]).data, 'a.x')).toBe(7);
+  });
+
+  it('builds the editions in date order when the file lists a later correction first', () => {
+    const rules: DeriveRule[] = [{ name: 'Sum', path: 'a.sum', sum: ['a.x', 'a.y'] }];
+    const { data } = derive({ a: { x: 1, y: 2 } }, rules, [
+      { path: 'a.y', label: 'Y', old: 2, new: 4, date: '2026-02-01' },
+      { path: 'a.x', label: 'X', old: 1, new: 3, date: '2026-01-01' },
+    ]);
+    expect(moved(data)).toEqual([[{ path: 'a.sum', label: 'Sum', format: 'number', old: 5, new: 7 }], [{ path: 'a.sum', label: 'Sum', format: 'number', old: 3, new: 5 }]]);
+  });
+
+  it('derives each edition from its typed figures, not from what a documented derived figure printed', () => {
+    const rules: DeriveRule[] = [
+      { path: 'total', sum: ['a', 'b'] },
+      { name: 'Double', path: 'double', sum: ['total', 'total'] },
+    ];
+    const { data } = derive({ a: 1, b: 2 }, rules, [
+      { path: 'a', label: 'A', old: 1, new: 2, date: '2026-01-01' },
+      { path: 'total', label: 'Total', old: 5, new: 4, date: '2026-01-01' },
+    ]);
+    expect(moved(data)).toEqual([[{ path: 'double', label: 'Double', format: 'number', old: 6, new: 8 }], undefined]);
+  });
+
+  it('lists no moved share when the published figures could not be shared out', () => {
+    const { data } = derive({ items: [{ value: 0 }, { value: 0 }] }, [{ path: 'items', shares: 'items' }], [{ path: 'items.0.value', label: 'First', old: 0, new: 5, date: '2026-01-01' }]);
+    expect((data.items as { share: number }[]).map((i) => i.share)).toEqual([100, 0]);
+    expect(moved(data)).toEqual([undefined]);
+  });
+
+  it('takes only a path ending in [].share for a share', () => {
+    const { data } = derive({ a: 1, b: 2 }, [{ path: 'odd[].shared', sum: ['a', 'b'] }], [{ path: 'a', label: 'A', old: 1, new: 2, date: '2026-01-01' }]);
+    expect(moved(data)).toEqual([[{ path: 'odd[].shared', label: 'Odd[] shared', format: 'number', old: 3, new: 4 }]]);
+  });
+});

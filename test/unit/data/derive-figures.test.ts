@@ -264,6 +264,13 @@ describe('deriveFigures: the messages a user reads', () => {
     expect(derive({ a: 1, b: 2 }, [{ name: 'adds up', sum: ['a', 'b'], equals: 3.5, tolerance: 0.5 }]).checked).toBe(1);
   });
 
+  it('names a check without a path by its name, once', () => {
+    expect(messages(() => derive({ a: 1, b: 2 }, [{ name: 'three', sum: ['a', 'b'], equals: 3.01 }]))).toEqual([
+      'three is stated as 3.01 but computes to 3 (difference +0.01).',
+    ]);
+    expect(messages(() => derive({ a: 1, b: 2 }, [{ sum: ['a', 'b'], equals: 3.01 }]))).toEqual(['rule 1 is stated as 3.01 but computes to 3 (difference +0.01).']);
+  });
+
   it('leaves data without corrections or a report as it was, and keeps a revision the report states', () => {
     const plain = deriveFigures({ data: { a: 1, b: 2, report: { derive: [{ path: 'c', sum: ['a', 'b'] }] } }, locate }).data;
     expect(plain).toEqual({ a: 1, b: 2, c: 3, report: { derive: [{ path: 'c', sum: ['a', 'b'] }], revision: { number: 1 } } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import os from 'node:os';
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { loadData } from '../../../src/data/load-data.ts';
 import { copyFixture, edit, folioError, MINI } from '../../helpers.ts';
 
@@ -61,5 +62,103 @@ describe('loadData', () => {
     expect((await folioError(() => loadData('/nonexistent/folio/data'))).code).toBe('data/dir-missing');
     const dir = await copyFixture();
     expect((await folioError(() => loadData(path.join(dir, 'templates')))).code).toBe('data/no-report');
+  });
+});
+
+describe('loadData: files written for the test', () => {
+  /** A data folder with exactly these files (a name ending in / is a folder). */
+  const folder = async (files: Record<string, string | Buffer>) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-load-'));
+    await mkdir(path.join(dir, 'prose'));
+    for (const [name, text] of Object.entries(files)) {
+      if (name.endsWith('/')) await mkdir(path.join(dir, name), { recursive: true });
+      else await writeFile(path.join(dir, name), text);
+    }
+    return dir;
+  };
+  const report = 'title: T\n';
+
+  it('reads .yml files too, and nothing but YAML and Markdown', async () => {
+    const dir = await folder({ 'report.yaml': report, 'extra.yml': 'a: 1\n', 'notes.yaml.bak': 'b: 2\n', 'readme.txt': 'x', 'prose/intro.md': 'Hello', 'prose/draft.txt': 'no' });
+    const { data } = await loadData(dir);
+    expect(data).toEqual({ extra: { a: 1 }, report: { title: 'T' }, prose: { intro: { body: 'Hello' } } });
+  });
+
+  it('has no prose key when there is no prose, and says when the folder is a file', async () => {
+    const dir = await folder({ 'report.yaml': report });
+    expect((await loadData(dir)).data).toEqual({ report: { title: 'T' } });
+    const error = await folioError(() => loadData(path.join(dir, 'report.yaml')));
+    expect([error.code, error.diagnostics[0]!.message]).toEqual(['data/dir-missing', `The data folder ${path.join(dir, 'report.yaml')} does not exist or is not a folder.`]);
+    const none = await folioError(() => loadData(path.join(dir, 'prose')));
+    expect([none.code, none.diagnostics[0]!.message]).toEqual(['data/no-report', `No report.yaml in ${path.join(dir, 'prose')}.`]);
+    expect([error.diagnostics[0]!.file, none.diagnostics[0]!.file]).toEqual([path.join(dir, 'report.yaml'), path.join(dir, 'prose')]);
+  });
+
+  it('says which file it could not read', async () => {
+    const dir = await folder({ 'report.yaml': report, 'broken.yaml/': '' });
+    const error = await folioError(() => loadData(dir));
+    expect(error.code).toBe('data/read-failed');
+    expect(error.diagnostics[0]!.message).toMatch(new RegExp(`^Could not read ${path.join(dir, 'broken.yaml')}: EISDIR`));
+    expect(error.diagnostics[0]!.file).toBe(path.join(dir, 'broken.yaml'));
+  });
+
+  it('drops a byte order mark, so front matter after one is still read', async () => {
+    const dir = await folder({ 'report.yaml': `\uFEFF${report}`, 'prose/intro.md': '\uFEFF---\ntitle: Hi\n---\nBody' });
+    expect((await loadData(dir)).data).toEqual({ report: { title: 'T' }, prose: { intro: { title: 'Hi', body: 'Body' } } });
+  });
+
+  it('keeps a Markdown file without front matter whole, its body on line 1', async () => {
+    const dir = await folder({ 'report.yaml': report, 'prose/intro.md': 'Just text\n---\nmore' });
+    const loaded = await loadData(dir);
+    expect(loaded.data.prose).toEqual({ intro: { body: 'Just text\n---\nmore' } });
+    expect(loaded.locate('/prose/intro/body')).toEqual({ file: path.join(dir, 'prose/intro.md'), pointer: '/prose/intro/body', line: 1 });
+    expect(loaded.locate('/prose/intro/title')).toEqual({ file: path.join(dir, 'prose/intro.md'), pointer: '/prose/intro/title' });
+  });
+
+  it('reads empty front matter as no fields, and refuses front matter that is not a map', async () => {
+    const dir = await folder({ 'report.yaml': report, 'prose/intro.md': '---\n---\nBody' });
+    expect((await loadData(dir)).data.prose).toEqual({ intro: { body: 'Body' } });
+    const list = await folder({ 'report.yaml': report, 'prose/intro.md': '---\n- a\n---\nBody' });
+    const error = await folioError(() => loadData(list));
+    expect(error.diagnostics.map((d) => [d.code, d.message, d.line])).toEqual([['data/front-matter', 'Front matter is not closed: front matter must be a map of fields.', 2]]);
+    const open = await folder({ 'report.yaml': report, 'prose/intro.md': '---\ntitle: x\n' });
+    expect((await folioError(() => loadData(open))).diagnostics.map((d) => [d.message, d.line])).toEqual([['Front matter is not closed: no closing --- line.', 1]]);
+  });
+
+  it('gives the line of a syntax error in the file, counting front matter from its own line, and only the first error', async () => {
+    const yaml = await folder({ 'report.yaml': 'a: [1\nb: "x\n' });
+    const error = await folioError(() => loadData(yaml));
+    expect(error.diagnostics).toHaveLength(1);
+    expect(error.diagnostics[0]).toMatchObject({ code: 'data/yaml-syntax', line: 2, column: 1 });
+    expect(error.diagnostics[0]!.message).not.toContain('\n');
+    const md = await folder({ 'report.yaml': report, 'prose/intro.md': '---\ntitle: x\ntitle: y\n---\n' });
+    expect((await folioError(() => loadData(md))).diagnostics[0]).toMatchObject({ code: 'data/yaml-syntax', line: 3 });
+  });
+
+  it('names the refused tag', async () => {
+    const dir = await folder({ 'report.yaml': `${report}when: !custom 2024-01-01\n` });
+    expect((await folioError(() => loadData(dir))).diagnostics[0]!.message).toBe('YAML tag !custom is not allowed in report data.');
+  });
+
+  it('reads merge keys as plain keys, and refuses a file that expands aliases without end', async () => {
+    const dir = await folder({ 'report.yaml': `${report}base: &b { x: 1 }\nmore: { <<: *b, y: 2 }\n` });
+    expect((await loadData(dir)).data.report).toEqual({ title: 'T', base: { x: 1 }, more: { '<<': { x: 1 }, y: 2 } });
+    const aliases = Array.from({ length: 60 }, (_, i) => `  - *a`).join('\n');
+    const bomb = await folder({ 'report.yaml': `${report}a: &a [1, 2]\nmany:\n${aliases}\n` });
+    await expect(loadData(bomb)).rejects.toThrow(/alias/i);
+  });
+
+  it('finds the line of a list item, a key with a slash, a missing entry, and nothing in an empty file', async () => {
+    const dir = await folder({ 'report.yaml': report, 'figures.yaml': 'list:\n  - 1\n  - { x: 2 }\n"a/b~c": 3\n', 'empty.yaml': '' });
+    const { locate } = await loadData(dir);
+    const file = path.join(dir, 'figures.yaml');
+    expect(locate('/figures/list/1/x')).toMatchObject({ file, line: 3, column: 7 });
+    expect(locate('/figures/list/5')).toMatchObject({ line: 1, column: 1 });
+    expect(locate('/figures/list/0/deeper')).toMatchObject({ line: 2, column: 5 });
+    expect(locate('/figures/a~1b~0c')).toMatchObject({ line: 4, column: 1 });
+    expect(locate('/figures/nope')).toMatchObject({ line: 1, column: 1 });
+    expect(locate('/empty/x')).toEqual({ file: path.join(dir, 'empty.yaml'), pointer: '/empty/x' });
+    expect(locate('/nothing/x')).toEqual({ pointer: '/nothing/x' });
+    expect(locate('/prose')).toEqual({ pointer: '/prose' });
   });
 });
