@@ -87,6 +87,14 @@ describe('readPageContent: what each text shows and where', () => {
     expect(c.paintings[0]!.box).toEqual([92, 100, 102, 106]);
   });
 
+  it('the glyph box of slanted text reaches each corner of the rotated glyphs', async () => {
+    // Rotated by atan(4/3) one way and the other: every corner of the glyphs' box is the extreme
+    // one along x on one page and along y on the other.
+    const box = async (tm: string) => (await page(`BT /F1 10 Tf ${tm} Tm (a) Tj ET`)).paintings[0]!.box!.map((n) => Math.round(n * 1000) / 1000);
+    expect(await box('0.6 0.8 -0.8 0.6 0 0')).toEqual([-6.4, -1.2, 5.2, 9.6]);
+    expect(await box('0.6 -0.8 0.8 0.6 0 0')).toEqual([-1.6, -6, 10, 4.8]);
+  });
+
   it('reads the text through the font map as it is now, with U+FFFD for codes it does not map', async () => {
     const c = await page('BT /F1 10 Tf (a\\310) Tj ET');
     const s = c.shown[0]!;
