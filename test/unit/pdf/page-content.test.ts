@@ -131,6 +131,11 @@ describe('readPageContent: paintings other than text', () => {
     expect(c.paintings.map((p) => [p.op.op, p.box])).toEqual([['Do', [5, 5, 25, 45]]]);
   });
 
+  it('an image inside a clipping path still has no measured box', async () => {
+    const c = await page('q 0 0 50 50 re W n BI /W 1 /H 1 /BPC 8 /CS /G ID x EI Q');
+    expect(c.paintings.map((p) => [p.op.op, p.box])).toEqual([['BI', undefined]]);
+  });
+
   it('images, shadings and unknown XObjects paint with no measured box, and mark their sequence as painting', async () => {
     const c = await page('/Figure <</MCID 0>> BDC BI /W 1 /H 1 /BPC 8 /CS /G ID x EI EMC /Artifact BMC /Sh1 sh EMC /P <</MCID 1>> BDC /Missing Do EMC');
     expect(c.paintings.map((p) => [p.op.op, p.box, p.marked?.tag])).toEqual([
@@ -195,6 +200,23 @@ describe('apart: whether a reader needs a word break between two pieces of text'
     const c = await page('BT /F1 10 Tf 1 0 0 1 0 0 Tm (ab) Tj /F1 20 Tf 1 0 0 1 16.5 0 Tm (c) Tj ET');
     expect(apart(c.shown[0]!, c.shown[1]!)).toBe(false);
     expect(apart(c.shown[1]!, c.shown[0]!)).toBe(true);
+  });
+
+  it("takes each piece's em in its own scale", async () => {
+    // The first piece drawn at twice the size (em 20), the second at its own (em 10), 4 units apart.
+    const bigFirst = await page('q 2 0 0 2 0 0 cm BT /F1 10 Tf 1 0 0 1 0 0 Tm (ab) Tj ET Q BT /F1 10 Tf 1 0 0 1 28 0 Tm (c) Tj ET');
+    expect(apart(bigFirst.shown[0]!, bigFirst.shown[1]!)).toBe(false);
+    const bigSecond = await page('BT /F1 10 Tf 1 0 0 1 0 0 Tm (ab) Tj ET q 2 0 0 2 0 0 cm BT /F1 10 Tf 1 0 0 1 8 0 Tm (c) Tj ET Q');
+    expect(apart(bigSecond.shown[0]!, bigSecond.shown[1]!)).toBe(false);
+    const smallBoth = await page('BT /F1 10 Tf 1 0 0 1 0 0 Tm (ab) Tj 1 0 0 1 16 0 Tm (c) Tj ET');
+    expect(apart(smallBoth.shown[0]!, smallBoth.shown[1]!)).toBe(true);
+  });
+
+  it('measures a piece of glyphs without width, moved only by character spacing, at its nominal size', async () => {
+    // Code 200 has no width in the box font; 5 Tc moves the pen 5 units all the same.
+    const c = await page('BT /F1 10 Tf 5 Tc 1 0 0 1 0 0 Tm (\\310) Tj 0 Tc 1 0 0 1 8 0 Tm (c) Tj ET');
+    expect(c.shown[0]!.end).toEqual([5, 0]);
+    expect(apart(c.shown[0]!, c.shown[1]!)).toBe(true);
   });
 
   it('measures pieces that show nothing or do not advance at their nominal size', async () => {
