@@ -189,6 +189,7 @@ describe('7.21: what each rule requires and what its failures say (the rules\' t
     expect(r('7.21.6-2').test(tt({ name: 'WinAnsiEncoding', differences: ['g12'] }, []))).toBe(
       `${L}: its /Differences name glyphs not in the Adobe Glyph List (g12), and a (3,1) Unicode 'cmap' subtable in the program.`,
     );
+    expect(r('7.21.6-2').test(tt({ name: 'WinAnsiEncoding' }, [[1, 0]]))).toBeUndefined(); // no Differences: no (3,1) subtable needed
     expect(r('7.21.6-2').test(tt({ name: 'StandardEncoding' }, [], { symbolic: true }))).toBeUndefined();
     expect(r('7.21.6-2').test(tt({ name: 'StandardEncoding' }, [], { subtype: 'Type1' }))).toBeUndefined();
   });
@@ -205,7 +206,7 @@ describe('7.21: what each rule requires and what its failures say (the rules\' t
     expect(r('7.21.6-4').test(tt('none', []))).toBe(`${L}: the symbolic TrueType program has 0 'cmap' subtables and no (3,0) Symbol subtable.`);
     expect(r('7.21.6-4').test(tt('none', [[1, 0], [0, 0]]))).toBeDefined();
     expect(r('7.21.6-4').test(tt('none', [[3, 1]]))).toBeUndefined();
-    for (const more of [{ subtype: 'Type1' }, { symbolic: false }, { program: { kind: 'cff', cmaps: [] } }]) expect(r('7.21.6-4').test(tt('none', [], more))).toBeUndefined();
+    for (const more of [{ subtype: 'Type1' }, { symbolic: false }, { program: { kind: 'cff', cmaps: [] } }, { program: undefined }]) expect(r('7.21.6-4').test(tt('none', [], more))).toBeUndefined();
   });
 
   it('7.21.7-1 / 7.21.7-2: every glyph shown has Unicode text, and none is U+0000, U+FEFF or U+FFFE', () => {
