@@ -8,7 +8,7 @@ import { ORIGIN, servePage, type Served } from '../../../src/browser/serve-page.
 import { createAssetResolver } from '../../../src/theme/assets.ts';
 
 /** What the page's request handler did with one request. */
-type Answer = { kind: 'respond'; status: number; contentType?: string; body: string | Buffer } | { kind: 'continue' } | { kind: 'abort'; reason: string };
+type Answer = { kind: 'respond'; status: number; contentType?: string; body: string | Buffer } | { kind: 'continue' } | { kind: 'abort'; reason: string } | { kind: 'unanswered' };
 
 /** The part of a Puppeteer page servePage uses: interception and its `request` events. */
 class FakePage extends EventEmitter {
@@ -16,15 +16,25 @@ class FakePage extends EventEmitter {
   async setRequestInterception(on: boolean): Promise<void> {
     this.intercepting = on;
   }
-  /** Sends a request the way Chromium would, resolving with what the handler answered. */
+  /**
+   * Sends a request the way Chromium would, resolving with what the handler answered — or with
+   * `unanswered` when no handler listens, or none answers within 10 s (the handler reads at most
+   * one small file), so a broken handler fails its test instead of hanging it.
+   */
   request(url: string): Promise<Answer> {
     return new Promise((resolve) => {
-      this.emit('request', {
+      const unanswered = setTimeout(() => resolve({ kind: 'unanswered' }), 10_000);
+      const answer = (a: Answer) => {
+        clearTimeout(unanswered);
+        resolve(a);
+      };
+      const heard = this.emit('request', {
         url: () => url,
-        respond: async (r: { status: number; contentType?: string; body: string | Buffer }) => resolve({ kind: 'respond', ...r }),
-        continue: async () => resolve({ kind: 'continue' }),
-        abort: async (reason: string) => resolve({ kind: 'abort', reason }),
+        respond: async (r: { status: number; contentType?: string; body: string | Buffer }) => answer({ kind: 'respond', ...r }),
+        continue: async () => answer({ kind: 'continue' }),
+        abort: async (reason: string) => answer({ kind: 'abort', reason }),
       });
+      if (!heard) answer({ kind: 'unanswered' });
     });
   }
 }
