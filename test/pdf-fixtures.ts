@@ -359,3 +359,29 @@ export async function makeTaggedPdf(options: FixtureOptions = {}): Promise<Uint8
   options.edit?.(fixture);
   return doc.save({ useObjectStreams: false });
 }
+
+/**
+ * A document of pages drawing `contents` in the box font under a structure tree root (with
+ * `rootEntries`): page i has StructParents i and an empty parent-tree array, `parents(i)`.
+ */
+export async function taggedPages(contents: string[], rootEntries: Record<string, unknown> = {}) {
+  const doc = await PDFDocument.create();
+  const ctx = doc.context;
+  const font = addBoxFont(ctx);
+  const root = ctx.obj({ Type: 'StructTreeRoot', ...(rootEntries as Record<string, never>) });
+  const rootRef = ctx.register(root);
+  const nums = ctx.obj([]);
+  root.set(PDFName.of('ParentTree'), ctx.obj({ Nums: nums }));
+  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+  const pages = contents.map((c, i) => {
+    const page = doc.addPage([300, 300]);
+    page.node.set(PDFName.of('Resources'), ctx.obj({ Font: { F1: font } }));
+    page.node.set(PDFName.of('Contents'), ctx.register(ctx.stream(c)));
+    page.node.set(PDFName.of('StructParents'), PDFNumber.of(i));
+    nums.push(PDFNumber.of(i));
+    nums.push(ctx.obj([]));
+    return page;
+  });
+  const parents = (page: number) => nums.lookup(2 * page + 1, PDFArray);
+  return { doc, ctx, root, rootRef, pages, parents };
+}

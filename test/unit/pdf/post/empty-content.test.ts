@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNull, PDFNumber, type PDFRef } from 'pdf-lib';
-import { addBoxFont } from '../../../pdf-fixtures.ts';
+import { addBoxFont, taggedPages } from '../../../pdf-fixtures.ts';
 import { dropEmptyMarkedContent } from '../../../../src/pdf/post/empty-content.ts';
 import { structElements } from '../../../../src/pdf/post/elements.ts';
 import { pageContent } from '../../../../src/pdf/objects.ts';
@@ -68,23 +68,7 @@ describe('dropEmptyMarkedContent', () => {
 
 /** Pages drawing `contents` (StructParents = index, parent-tree arrays empty) under a bare structure tree root. */
 async function tagged(...contents: string[]) {
-  const doc = await PDFDocument.create();
-  const ctx = doc.context;
-  const font = addBoxFont(ctx);
-  const root = ctx.obj({ Type: 'StructTreeRoot', K: [] });
-  const rootRef = ctx.register(root);
-  const nums = ctx.obj([]);
-  root.set(PDFName.of('ParentTree'), ctx.obj({ Nums: nums }));
-  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
-  const pages = contents.map((c, i) => {
-    const page = doc.addPage([300, 300]);
-    page.node.set(PDFName.of('Resources'), ctx.obj({ Font: { F1: font } }));
-    page.node.set(PDFName.of('Contents'), ctx.register(ctx.stream(c)));
-    page.node.set(PDFName.of('StructParents'), PDFNumber.of(i));
-    nums.push(PDFNumber.of(i));
-    nums.push(ctx.obj([]));
-    return page;
-  });
+  const { doc, ctx, root, rootRef, pages, parents } = await taggedPages(contents, { K: [] });
   /** Adds an element (under the root without a parent); `k` as written. */
   const elem = (type: string, parent: { dict: PDFDict; ref: PDFRef } | undefined, entries: Record<string, unknown> = {}) => {
     const dict = ctx.obj({ Type: 'StructElem', S: type, P: parent?.ref ?? rootRef, ...(entries as Record<string, never>) });
@@ -94,7 +78,6 @@ async function tagged(...contents: string[]) {
     else (parent?.dict ?? root).set(PDFName.of('K'), ctx.obj([ref]));
     return { dict, ref };
   };
-  const parents = (page: number) => nums.lookup(2 * page + 1, PDFArray);
   return { doc, ctx, pages, root, elem, parents };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNull, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
-import { addBoxFont } from '../../../pdf-fixtures.ts';
+import { addBoxFont, taggedPages } from '../../../pdf-fixtures.ts';
 import { tagFiguresAsImages } from '../../../../src/pdf/post/figures.ts';
 import { structElements } from '../../../../src/pdf/post/elements.ts';
 import { pageContent } from '../../../../src/pdf/objects.ts';
@@ -77,24 +77,7 @@ describe('tagFiguresAsImages', () => {
  * page as belonging to an element (its /K and the parent tree).
  */
 async function tagged(...contents: string[]) {
-  const doc = await PDFDocument.create();
-  const ctx = doc.context;
-  const font = addBoxFont(ctx);
-  const root = ctx.obj({ Type: 'StructTreeRoot' });
-  const rootRef = ctx.register(root);
-  const nums = ctx.obj([]);
-  root.set(PDFName.of('ParentTree'), ctx.obj({ Nums: nums }));
-  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
-  const pages = contents.map((c, i) => {
-    const page = doc.addPage([300, 300]);
-    page.node.set(PDFName.of('Resources'), ctx.obj({ Font: { F1: font } }));
-    page.node.set(PDFName.of('Contents'), ctx.register(ctx.stream(c)));
-    page.node.set(PDFName.of('StructParents'), PDFNumber.of(i));
-    nums.push(PDFNumber.of(i));
-    nums.push(ctx.obj([]));
-    return page;
-  });
-  const parents = (page: number) => nums.lookup(2 * page + 1, PDFArray);
+  const { doc, ctx, root, rootRef, pages, parents } = await taggedPages(contents);
   const kidsOf = (dict: PDFDict) => {
     if (!(dict.get(PDFName.of('K')) instanceof PDFArray)) dict.set(PDFName.of('K'), ctx.obj([]));
     return dict.lookup(PDFName.of('K'), PDFArray);
