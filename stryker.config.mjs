@@ -39,8 +39,10 @@ export default {
   buildCommand: modulesLink ? `ln -s ${modulesLink} node_modules` : undefined,
   // Two cores, shared: one test runner per core.
   concurrency: 2,
-  // A shared machine is slow in bursts; a mutant is a timeout only when it is far past its dry-run time.
-  timeoutMS: 60_000,
+  // A mutant is a timeout when its tests run this much past their dry-run time (times 1.5). Eight
+  // mutants loop forever (loop steps turned around in imposition, ink, empty-content, parent-tree),
+  // and each costs the whole allowance plus a new test runner (at 60 s, eight minutes of runner time).
+  timeoutMS: 15_000,
   dryRunTimeoutMinutes: 20,
   reporters: ['json', 'html', 'clear-text', 'progress'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
