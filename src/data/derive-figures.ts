@@ -107,15 +107,17 @@ function applyRule(data: Record<string, unknown>, rule: DeriveRule, i: number, l
     applyShares(run, rule.shares, read(rule.shares));
     return done(`${rule.shares}[].share`);
   }
-  const value = compute(rule, target, read, rulePlace);
+  // How a message names a rule that cannot be applied: "Derive rule 12", "Derive rule total.members".
+  const label = rule.path ?? rule.name ?? String(i + 1);
+  const value = compute(rule, label, read, rulePlace);
   const tolerance = rule.tolerance ?? 0;
   if (rule.equals !== undefined) {
     run.checked++;
-    if (typeof value !== 'number') throw bad(rule, target, '`equals` needs the rule to compute one number', rulePlace);
+    if (typeof value !== 'number') throw badRule(label, '`equals` needs it to compute one number', rulePlace);
     if (Math.abs(value - rule.equals) > tolerance) problems.push(mismatch(rule, target, rule.equals, value, rulePlace, rulePlace));
     return done();
   }
-  if (rule.path === undefined) throw bad(rule, target, 'the rule needs a `path` (or `equals`)', rulePlace);
+  if (rule.path === undefined) throw badRule(label, 'it needs a `path` (or `equals`)', rulePlace);
   const stated = get(data, rule.path);
   if (stated !== undefined) {
     compare(run, rule.path, stated, value, tolerance);
@@ -163,7 +165,7 @@ function compare(run: RuleRun, statedPath: string, stated: Json, computed: Json,
 }
 
 /** The figure a rule's operation (other than `shares`) computes from its inputs. */
-function compute(rule: DeriveRule, target: string, read: (p: string) => Json, rulePlace: Place): Json {
+function compute(rule: DeriveRule, label: string, read: (p: string) => Json, rulePlace: Place): Json {
   if (rule.sum !== undefined) {
     return Array.isArray(rule.sum)
       ? rule.sum.map((p) => numbers(rule, p, read(p), rulePlace)).reduce((a, b) => combine(a, b, 1) ?? mixed(rule, rulePlace))
@@ -180,7 +182,12 @@ function compute(rule: DeriveRule, target: string, read: (p: string) => Json, ru
   }
   if (rule.merge !== undefined) return Object.assign({}, ...rule.merge.map((p) => numbers(rule, p, read(p), rulePlace)));
   if (rule.same !== undefined) return read(rule.same);
-  throw bad(rule, target, 'the rule names no operation (sum, difference, count, shares, merge or same)', rulePlace);
+  throw badRule(label, 'it names no operation (sum, difference, count, shares, merge or same)', rulePlace);
+}
+
+/** A rule that cannot be applied whatever the data says. */
+function badRule(rule: string, reason: string, place: object): Diagnostic {
+  return diagnostic('derive/bad-rule', { rule, reason }, place);
 }
 
 function bad(rule: DeriveRule, input: string, reason: string, place: object): Diagnostic {

@@ -109,6 +109,10 @@ export const MESSAGES = spec({
     severity: 'error',
     text: (a) => `Rule for ${a.target} cannot use ${a.input}: ${a.reason}.`,
   },
+  'derive/bad-rule': {
+    severity: 'error',
+    text: (a) => `Derive rule ${a.rule}: ${a.reason}.`,
+  },
   'figures/mismatch': {
     severity: 'error',
     text: (a) => `${a.figure} ${a.what ? `${a.what} ` : ''}is stated as ${a.stated} but computes to ${a.computed} (difference ${a.difference}).`,
