@@ -272,6 +272,42 @@ describe('renderHtml, from a theme in memory', () => {
     expect((await fails('{{chart_title "bar"}}', { charts: new Map() })).diagnostics[0]!.message).toBe('Helper "chart_title" failed: no chart "bar" (charts the sections use: none)');
   });
 
+  it('names the one templates folder of a theme without a layout', async () => {
+    const i = input({ other: 'x' });
+    i.theme.dirs = ['/t'];
+    expect((await folioError(() => renderHtml(i))).diagnostics).toEqual([{ code: 'template/missing-dir', severity: 'error', message: 'The templates folder /t has no layout.hbs.', file: '/t' }]);
+  });
+
+  it('gives prose the build\'s facts as @folio too', () => {
+    const data = { ...input({}).data, prose: { intro: { body: '{{@folio.profile}} on {{@folio.page_size}}' } } };
+    expect(html('{{prose "intro"}}', { data })).toBe('<p>print on letter</p>\n');
+  });
+
+  it('says what it expected when a chart, prose or asset is not named by text', async () => {
+    const messages = await Promise.all(['{{chart 5}}', '{{chart_table 5}}', '{{prose 5}}', '{{asset 5}}'].map(async (t) => (await fails(t)).diagnostics[0]!.message));
+    expect(messages).toEqual([
+      'Helper "chart" failed: expected a chart id but got number 5',
+      'Helper "chart_table" failed: expected a chart id but got number 5',
+      'Helper "prose" failed: expected a prose name but got number 5',
+      'Helper "asset" failed: expected an asset path but got number 5',
+    ]);
+  });
+
+  it('lists every chart there is, comma-separated, when a chart id is wrong', async () => {
+    const charts = new Map([['bars', input({}).charts.get('bars')!], ['pie', { id: 'pie', title: 'p', svg: '', alt: '', table: { head: [], rows: [] } }]]);
+    expect((await fails('{{chart "bar"}}', { charts })).diagnostics[0]!.message).toBe('Helper "chart" failed: no chart "bar" (charts the sections use: bars, pie)');
+  });
+
+  it('says a row has no field when the row itself is null', async () => {
+    const e = await fails('{{#each rows}}{{cell this @root.col}}{{/each}}', { data: { rows: [null], col: { field: 'z' } } });
+    expect(e.diagnostics[0]!.message).toBe('Helper "cell" failed: a row has no field "z"');
+  });
+
+  it('writes a cell for every figure in a chart table row', () => {
+    const charts = new Map([['c', { id: 'c', title: 't', svg: '', alt: '', table: { head: ['Year', 'A', 'B'], rows: [['2021', '1', '2']] } }]]);
+    expect(html('{{chart_table "c"}}', { charts })).toContain('<tbody><tr><th scope="row">2021</th><td class="num">1</td><td class="num">2</td></tr></tbody>');
+  });
+
   it('links assets that exist and refuses the rest, saying where it looked', async () => {
     expect(html('{{asset "dot.svg"}}')).toBe('assets/dot.svg');
     expect((await fails('{{asset "no.svg"}}')).diagnostics[0]!.message).toBe('Helper "asset" failed: asset "no.svg" is in none of the assets folders (/r/assets, /t/assets)');
