@@ -67,7 +67,7 @@ export function renderHtml(input: HtmlInput): string {
 /** What the layout reads as `@folio`: the build's facts, not the report's data. */
 function folioData(input: HtmlInput) {
   const report = input.data.report as { organization: string; title: string; year: number };
-  const heads = new Map((input.runningHeads ?? []).map((h) => [h.id, h.title]));
+  const heads = new Map(input.runningHeads?.map((h) => [h.id, h.title]));
   const pages = new Map<string, string>();
   for (const s of input.sections) if (!pages.has(s.page) && heads.has(s.id)) pages.set(s.page, heads.get(s.id)!);
   return {

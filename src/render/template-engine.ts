@@ -159,7 +159,8 @@ function toTemplateError(e: unknown, source: TemplateSource, partials: string[])
   }
   const partial = /The partial (\S+) could not be found/.exec(message);
   if (partial) return new FolioError(missingPartial(partial[1]!, partials, place), { cause: e });
-  const reason = message.replace(/\s+-\s+\d+:\d+$/, '').replace(/\s+/g, ' ');
+  // Handlebars' Exception appends exactly " - line:column" to a message that has a place.
+  const reason = message.replace(/ - \d+:\d+$/, '').replace(/\s+/g, ' ');
   return new FolioError(diagnostic('template/syntax', { reason, hint: digitKeyHint(source.text, line) }, place), { cause: e });
 }
 

@@ -47,7 +47,8 @@ export function formatter(locale: string, money: Money = { currency: 'USD', amou
   // The sign is not always first: Dutch writes "€ -5,00", Swiss German "CHF-5.00".
   const minus = (s: string) => s.replace('-', MINUS);
   const suffix = scale === 1 ? '' : unitSuffix(locale, scale);
-  const symbol = currency.formatToParts(1).find((p) => p.type === 'currency')?.value ?? money.currency;
+  // Intl always writes the currency: its symbol, or the code where the language has none.
+  const symbol = currency.formatToParts(1).find((p) => p.type === 'currency')!.value;
 
   const f: Formatter = {
     money: (x) => {
@@ -116,7 +117,8 @@ export function numberLocale(locale: string, currency: string): { decimal: strin
   const text = (from: number, to: number) => money.slice(from, to).filter((p) => p.type === 'currency' || p.type === 'literal').map((p) => p.value).join('');
   const first = money.findIndex((p) => p.type === 'integer');
   return {
-    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+    // 12345.6 always has a decimal mark; a group mark only where the language groups five digits (Ewe does from seven).
+    decimal: parts.find((p) => p.type === 'decimal')!.value,
     thousands: parts.find((p) => p.type === 'group')?.value ?? ',',
     grouping: [3],
     currency: sym < first ? [text(0, first), ''] : ['', text(first + 1, money.length)],

@@ -59,7 +59,7 @@ describe('the printed page', () => {
 });
 
 describe('data strings are text, never markup', () => {
-  // That the HTML escapes them is proven without a browser (test/unit/render/render-html.test.ts);
+  // That the HTML escapes them is proven without a browser (test/unit/pipeline.test.ts);
   // here, that the PDF prints them as the characters they are.
   it('prints script tags, event handlers, style breaks and javascript: links literally in the PDF', async () => {
     const dir = await copyFixture();

@@ -206,3 +206,30 @@ describe('the template engine, on what goes wrong', () => {
     ]);
   });
 });
+
+describe('the template engine, on parse errors that quote the template', () => {
+  const problem = async (text: string) => (await folioError(() => createEngine({}).run(source(text), {}))).diagnostics[0];
+
+  it('reports a parse error as a syntax error even where the text it quotes reads like an unknown variable', async () => {
+    expect(await problem('{{}}"y" not defined in')).toEqual({
+      code: 'template/syntax',
+      severity: 'error',
+      file: '/t/sections/x.hbs',
+      line: 1,
+      message: "Template syntax error: Parse error on line 1: {{}}\"y\" not defined in --^ Expecting 'ID', 'STRING', 'NUMBER', 'BOOLEAN', 'UNDEFINED', 'NULL', 'DATA', got 'CLOSE'",
+    });
+  });
+
+  it('keeps a " - line:column" that is part of the quoted text', async () => {
+    expect((await problem('a - 1:2 b {{#if}}'))!.message).toBe(
+      "Template syntax error: Parse error on line 1: a - 1:2 b {{#if}} -----------------^ Expecting 'COMMENT', 'CONTENT', 'OPEN_RAW_BLOCK', 'OPEN_BLOCK', 'OPEN_INVERSE', 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK', 'OPEN', 'OPEN_UNESCAPED', 'OPEN_PARTIAL', 'OPEN_PARTIAL_BLOCK', got 'EOF'",
+    );
+  });
+
+  it('looks for a key starting with a digit on every line when the error has no line', async () => {
+    expect(await problem('totals.2024\n{{#if}}{{/if}}')).toMatchObject({
+      message: 'Template syntax error: #if requires exactly one argument',
+      hint: 'A key that starts with a digit needs brackets: totals.[2024], or the get helper: (get totals "2024").',
+    });
+  });
+});

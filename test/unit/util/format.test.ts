@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { formatter, numberLocale } from '../../../src/util/format.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { formatter, numberLocale, type Formatter } from '../../../src/util/format.ts';
 
-const f = formatter('en-US', { currency: 'USD', amountsIn: 'thousands' });
+// Made afresh for each test rather than once at import: Stryker switches a mutant on only once the
+// tests start, so a formatter made at import would never carry a mutant of formatter() itself.
+let f: Formatter;
+beforeEach(() => {
+  f = formatter('en-US', { currency: 'USD', amountsIn: 'thousands' });
+});
 
 describe('formatter (en-US)', () => {
   it('formats money in thousands the way the report prints it', () => {
