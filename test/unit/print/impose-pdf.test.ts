@@ -416,7 +416,15 @@ describe('imposePdf: errors', () => {
   it('refuses bytes that are not a PDF', async () => {
     const e = await folioError(() => imposePdf(new TextEncoder().encode('not a pdf at all'), { mode: 'booklet' }));
     expect(e.code).toBe('impose/unreadable');
+    expect(e.message).toBe('impose/unreadable: The PDF cannot be read for imposition: Failed to parse PDF document (line:0 col:32 offset=16): No PDF header found');
     expect(e.diagnostics[0]!.hint).toBe('Pass a complete PDF file, such as the one `folio build` wrote.');
+  });
+
+  it('refuses a PDF whose page tree cannot be read, saying why', async () => {
+    const doc = await PDFDocument.load(await pagesPdf([{ size: [612, 792] }]));
+    doc.catalog.set(PDFName.of('Pages'), PDFNumber.of(5));
+    const e = await folioError(async () => imposePdf(await doc.save({ addDefaultPage: false }), { mode: 'booklet' }));
+    expect(e.message).toBe('impose/unreadable: The PDF cannot be read for imposition: Expected instance of PDFDict, but got instance of PDFNumber');
   });
 
   it('refuses an encrypted PDF', async () => {
@@ -433,7 +441,7 @@ describe('imposePdf: errors', () => {
     const e = await folioError(async () => imposePdf(await doc.save(), { mode: 'booklet' }));
     expect(e.code).toBe('impose/failed');
     // the reason is pdf-lib's own words
-    expect(e.message).toMatch(/^impose\/failed: Imposing the PDF failed: \S/);
+    expect(e.message).toBe('impose/failed: Imposing the PDF failed: contents.size is not a function');
   });
 
   it('refuses a PDF with no pages', async () => {
@@ -564,10 +572,26 @@ describe('imposePdf: sheets', () => {
     expect((await imposePdf(await pagesPdf([{ size: [792, 612] }]), { mode: 'n-up', nUp: 4 })).sheet).toEqual({ name: 'letter', width: 792, height: 612 });
   });
 
-  it('an unreadable MediaBox is taken as letter', async () => {
-    const doc = await PDFDocument.load(await pagesPdf([{ size: [300, 300] }]));
-    doc.getPage(0).node.set(PDFName.of('MediaBox'), doc.context.obj([0, 0, 0, 0]));
-    expect((await imposePdf(await doc.save(), { mode: 'booklet' })).sheet).toEqual({ name: 'tabloid', width: 1224, height: 792 });
+  it('an unreadable MediaBox, or one with no width or no height, is taken as letter', async () => {
+    const withMedia = async (media: unknown[]) => {
+      const doc = await PDFDocument.load(await pagesPdf([{ size: [300, 300] }]));
+      doc.getPage(0).node.set(PDFName.of('MediaBox'), doc.context.obj(media as number[]));
+      return (await imposePdf(await doc.save(), { mode: 'booklet' })).sheet;
+    };
+    const tabloid = { name: 'tabloid', width: 1224, height: 792 };
+    expect(await withMedia([0, 0, 0, 0])).toEqual(tabloid);
+    expect(await withMedia([0, 0, 0, 792])).toEqual(tabloid);
+    expect(await withMedia([0, 0, 612, 0])).toEqual(tabloid);
+    expect(await withMedia([PDFName.of('A'), PDFName.of('B'), PDFName.of('C'), PDFName.of('D')])).toEqual(tabloid);
+  });
+
+  it('the sheet is sized for the largest page, in width and in height', async () => {
+    const r = await imposePdf(await pagesPdf([{ size: [612, 400] }, { size: [300, 792] }]), { mode: 'booklet' });
+    expect(r.sheet).toEqual({ name: 'tabloid', width: 1224, height: 792 });
+  });
+
+  it('auto: a page 1 pt taller than letter still gets tabloid', async () => {
+    expect((await imposePdf(await pagesPdf([{ size: [612, 793] }]), { mode: 'booklet' })).sheet).toEqual({ name: 'tabloid', width: 1224, height: 792 });
   });
 
   it('places the TrimBox clipped to the MediaBox, and ignores a TrimBox that is outside it or empty', async () => {
@@ -584,12 +608,27 @@ describe('imposePdf: sheets', () => {
     expect(await withTrim([36, 36, 36, 828])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
     expect(await withTrim([36, 36, 648])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
     expect(await withTrim([50, 50, 650, 850, 0])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
+    // touching the MediaBox's edge only: nothing in common
+    expect(await withTrim([700, 0, 800, 900])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
+    expect(await withTrim([0, 900, 700, 1000])).toEqual({ name: '700×900 pt', width: 700, height: 900 });
+  });
+
+  it('places the CropBox when there is no TrimBox, and ignores a TrimBox outside the CropBox', async () => {
+    const withBoxes = async (boxes: Record<string, number[]>) => {
+      const doc = await PDFDocument.load(await pagesPdf([{ size: [700, 900] }]));
+      for (const [key, box] of Object.entries(boxes)) doc.getPage(0).node.set(PDFName.of(key), doc.context.obj(box));
+      return (await imposePdf(await doc.save(), { mode: 'n-up', nUp: 4 })).sheet;
+    };
+    expect(await withBoxes({ CropBox: [50, 50, 662, 842] })).toEqual({ name: 'letter', width: 612, height: 792 });
+    expect(await withBoxes({ CropBox: [0, 0, 612, 792], TrimBox: [650, 850, 700, 900] })).toEqual({ name: 'letter', width: 612, height: 792 });
   });
 
   it('a named sheet is turned the way that prints pages larger; when both print them at full size, the way the grid is shaped', async () => {
     const sheet = async (size: [number, number], nUp: 2 | 4) => (await imposePdf(await pagesPdf([{ size }]), { mode: 'n-up', nUp, sheet: 'a4' })).sheet;
     expect(await sheet([100, 100], 4)).toEqual({ name: 'a4', width: 841.89, height: 595.28 });
     expect(await sheet([100, 300], 4)).toEqual({ name: 'a4', width: 595.28, height: 841.89 });
+    // fits both ways; the 2×2 grid of them is taller than wide
+    expect(await sheet([100, 200], 4)).toEqual({ name: 'a4', width: 595.28, height: 841.89 });
     expect(await sheet([100, 100], 2)).toEqual({ name: 'a4', width: 841.89, height: 595.28 });
     // 2-up: portrait A4 cells are 270.64 × 805.89 pt, landscape ones 393.95 × 559.28
     expect(await sheet([300, 900], 2)).toEqual({ name: 'a4', width: 595.28, height: 841.89 });
@@ -684,6 +723,11 @@ describe('imposePdf: what travels', () => {
     expect(out.getModificationDate()).toBeUndefined();
     expect(String(out.catalog.lookup(PDFName.of('Lang')))).toBe('(fr-CA)');
     expect(String(out.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict).get(PDFName.of('DisplayDocTitle')))).toBe('true');
+  });
+
+  it('packs the imposed PDF\'s objects into object streams, for a smaller file', async () => {
+    const r = await imposePdf(await pagesPdf([{ size: [612, 792] }]), { mode: 'booklet' });
+    expect(Buffer.from(r.pdf).includes('/Type /ObjStm')).toBe(true);
   });
 
   it('leaves the pages\' links and structure behind', async () => {
