@@ -106,22 +106,22 @@ export function bookletPages(pageCount: number): (number | null)[] {
 export function bookletOrder(pageCount: number): (number | null)[][] {
   const seq = bookletPages(pageCount);
   const n = seq.length;
-  const sides: (number | null)[][] = [];
-  for (let i = 0; i < n / 2; i += 2) {
-    sides.push([seq[n - 1 - i]!, seq[i]!]);
-    sides.push([seq[i + 1]!, seq[n - 2 - i]!]);
-  }
-  return sides;
+  // Sheet k (from 0) takes two pages from each end of seq: the outermost sheet the outermost pages.
+  return Array.from({ length: n / 4 }, (_, k) => [
+    [seq[n - 1 - 2 * k]!, seq[2 * k]!],
+    [seq[2 * k + 1]!, seq[n - 2 - 2 * k]!],
+  ]).flat();
 }
 
 /** n-up sheets in reading order, each `perSheet` cells long; the last one padded with null. */
 export function nUpOrder(pageCount: number, perSheet: number): (number | null)[][] {
   checkCount(pageCount);
-  const sheets: (number | null)[][] = [];
-  for (let first = 1; first <= pageCount; first += perSheet) {
-    sheets.push(Array.from({ length: perSheet }, (_, i) => (first + i <= pageCount ? first + i : null)));
-  }
-  return sheets;
+  return Array.from({ length: Math.ceil(pageCount / perSheet) }, (_, sheet) =>
+    Array.from({ length: perSheet }, (_, i) => {
+      const page = sheet * perSheet + i + 1;
+      return page <= pageCount ? page : null;
+    }),
+  );
 }
 
 function checkCount(pageCount: number): void {
