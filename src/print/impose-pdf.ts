@@ -28,7 +28,7 @@ import {
   type PDFEmbeddedPage,
   type PDFPage,
 } from 'pdf-lib';
-import { diagnostic, fail, isFolioError, type Diagnostic } from '../util/diagnostics.ts';
+import { diagnostic, fail, type Diagnostic } from '../util/diagnostics.ts';
 
 export type SheetSize = 'tabloid' | 'a3' | 'letter' | 'a4' | 'auto';
 
@@ -106,22 +106,22 @@ export function bookletPages(pageCount: number): (number | null)[] {
 export function bookletOrder(pageCount: number): (number | null)[][] {
   const seq = bookletPages(pageCount);
   const n = seq.length;
-  const sides: (number | null)[][] = [];
-  for (let i = 0; i < n / 2; i += 2) {
-    sides.push([seq[n - 1 - i]!, seq[i]!]);
-    sides.push([seq[i + 1]!, seq[n - 2 - i]!]);
-  }
-  return sides;
+  // Sheet k (from 0) takes two pages from each end of seq: the outermost sheet the outermost pages.
+  return Array.from({ length: n / 4 }, (_, k) => [
+    [seq[n - 1 - 2 * k]!, seq[2 * k]!],
+    [seq[2 * k + 1]!, seq[n - 2 - 2 * k]!],
+  ]).flat();
 }
 
 /** n-up sheets in reading order, each `perSheet` cells long; the last one padded with null. */
 export function nUpOrder(pageCount: number, perSheet: number): (number | null)[][] {
   checkCount(pageCount);
-  const sheets: (number | null)[][] = [];
-  for (let first = 1; first <= pageCount; first += perSheet) {
-    sheets.push(Array.from({ length: perSheet }, (_, i) => (first + i <= pageCount ? first + i : null)));
-  }
-  return sheets;
+  return Array.from({ length: Math.ceil(pageCount / perSheet) }, (_, sheet) =>
+    Array.from({ length: perSheet }, (_, i) => {
+      const page = sheet * perSheet + i + 1;
+      return page <= pageCount ? page : null;
+    }),
+  );
 }
 
 function checkCount(pageCount: number): void {
@@ -163,7 +163,7 @@ interface Layout {
 
 function readBox(page: PDFPage, key: 'MediaBox' | 'CropBox' | 'TrimBox'): Box | undefined {
   try {
-    const arr = key === 'MediaBox' ? page.node.MediaBox() : key === 'CropBox' ? page.node.CropBox() : page.node.TrimBox();
+    const arr = page.node[key]();
     if (!(arr instanceof PDFArray) || arr.size() !== 4) return undefined;
     const [x1, y1, x2, y2] = [0, 1, 2, 3].map((i) => arr.lookup(i, PDFNumber).asNumber()) as [number, number, number, number];
     const box = { left: Math.min(x1, x2), bottom: Math.min(y1, y2), right: Math.max(x1, x2), top: Math.max(y1, y2) };
@@ -202,11 +202,10 @@ function cells(layout: Layout, width: number, height: number): Rect[] {
   const { cols, rows } = layout;
   const w = (width - GUTTER * (cols + 1)) / cols;
   const h = (height - GUTTER * (rows + 1)) / rows;
-  const out: Rect[] = [];
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) out.push({ x: GUTTER + c * (w + GUTTER), y: height - (r + 1) * (h + GUTTER), width: w, height: h });
-  }
-  return out;
+  return Array.from({ length: cols * rows }, (_, i) => {
+    const [r, c] = [Math.floor(i / cols), i % cols];
+    return { x: GUTTER + c * (w + GUTTER), y: height - (r + 1) * (h + GUTTER), width: w, height: h };
+  });
 }
 
 function fitScale(w: number, h: number, cell: Rect): number {
@@ -228,7 +227,8 @@ function chooseSheet(sheet: SheetSize, layout: Layout, pageW: number, pageH: num
     return { name: `${round(width)}×${round(height)} pt`, width, height };
   }
   const [a, b] = SHEET_SIZES[sheet];
-  const scaleOn = (w: number, h: number) => Math.min(...cells(layout, w, h).map((c) => fitScale(pageW, pageH, c)));
+  // The cells of a layout are all one size, so the first tells the scale.
+  const scaleOn = (w: number, h: number) => fitScale(pageW, pageH, cells(layout, w, h)[0]!);
   const portrait = scaleOn(a, b);
   const landscape = scaleOn(b, a);
   const preferLandscape = layout.cols * pageW >= layout.rows * pageH;
@@ -320,11 +320,11 @@ export async function imposePdf(input: Uint8Array, options: ImposeOptions): Prom
       if (drawMarks) drawFoldMarks(page, sheet.width / 2, top, bottom, Math.min(MARK.length, room));
     }
     copyMetadata(src, out, label);
-    const pdf = await out.save({ useObjectStreams: true });
+    const pdf = await out.save();
     const blanks = order.reduce((sum, side) => sum + side.filter((n) => n === null).length, 0);
     return { pdf, sheets: layout.booklet ? order.length / 2 : order.length, sides: order.length, blanks, order, sheet, diagnostics };
   } catch (e) {
-    if (isFolioError(e)) throw e;
+    // Nothing in here throws a FolioError: whatever is thrown is pdf-lib's (or a bug's).
     fail('impose/failed', { reason: (e as Error).message }, {}, e);
   }
 }
