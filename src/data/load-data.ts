@@ -71,7 +71,8 @@ async function readText(file: string): Promise<string> {
     fail('data/read-failed', { file: display(file), reason: (e as Error).message }, { file: display(file) }, e);
   }
   try {
-    return decoder.decode(bytes).replace(/^\uFEFF/, '');
+    // The decoder drops a leading byte order mark itself (ignoreBOM is off).
+    return decoder.decode(bytes);
   } catch (e) {
     fail('data/not-utf8', { file: display(file) }, { file: display(file) }, e);
   }
@@ -92,7 +93,8 @@ export function parseYaml(text: string, file: string, lineOffset: number): Sourc
         const pos = p.linePos?.[0];
         const place = { file: display(file), line: pos ? pos.line + lineOffset : undefined, column: pos?.col };
         if (p.code === 'TAG_RESOLVE_FAILED') {
-          const tag = /tag: (\S+)/.exec(p.message)?.[1] ?? 'tag';
+          // The tag as written: the parser's messages name it in several ways, or expand it (tag:yaml.org,2002:…).
+          const tag = text.slice(p.pos[0], p.pos[1]);
           return diagnostic('data/yaml-unsafe', { tag }, place);
         }
         return diagnostic('data/yaml-syntax', { reason: p.message.split('\n')[0] }, place);
@@ -106,8 +108,9 @@ function parseMarkdown(text: string, file: string): { fields: Record<string, unk
   const lines = text.split('\n');
   if (lines[0]?.trim() !== '---') return { fields: {}, body: text, source: { file, lineOffset: 0, bodyLine: 1 } };
   const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
-  if (end < 0) fail('data/front-matter', { reason: 'no closing --- line' }, { file: display(file), line: 1 });
-  const source = parseYaml(lines.slice(1, end).join('\n'), file, 1);
+  if (end === -1) fail('data/front-matter', { reason: 'no closing --- line' }, { file: display(file), line: 1 });
+  // Ending the last line too lets a Windows line end (\r\n) there be read as one, not a \r in the value.
+  const source = parseYaml(`${lines.slice(1, end).join('\n')}\n`, file, 1);
   const fields = source.doc!.toJS() ?? {};
   if (typeof fields !== 'object' || Array.isArray(fields)) {
     fail('data/front-matter', { reason: 'front matter must be a map of fields' }, { file: display(file), line: 2 });
@@ -123,12 +126,14 @@ function locate(sources: Map<string, Source>, pointer: string): Place {
     source = sources.get(`prose/${segs[1]}`);
     rest = segs.slice(2);
   } else {
-    source = sources.get(segs[0] ?? '');
+    // An empty pointer (the whole data) has no first segment, so no file, not even one named `.yaml`.
+    source = sources.get(segs[0] as string);
     rest = segs.slice(1);
   }
   if (!source) return { pointer };
   const place: Place = { file: display(source.file), pointer };
-  if (rest[0] === 'body' && rest.length === 1 && source.bodyLine) return { ...place, line: source.bodyLine };
+  // Body is text, so nothing lies under it.
+  if (rest[0] === 'body' && source.bodyLine) return { ...place, line: source.bodyLine };
   if (!source.doc || !source.lines) return place;
   const node = nodeAt(source.doc.contents as Node | null, rest);
   const offset = node?.range?.[0];
@@ -152,9 +157,8 @@ function nodeAt(root: Node | null, segs: string[]): Node | undefined {
       if (!item) return found;
       found = item;
       node = item;
-    } else {
-      return found;
     }
+    // Past a scalar, every later segment finds nothing and leaves `found` as it is.
   }
   return found;
 }

@@ -53,6 +53,15 @@ describe('the figures a correction moved', () => {
     ]);
   });
 
+  it('labels a derived figure by its own rule, not by a shares rule that also names its path', () => {
+    const rules: DeriveRule[] = [
+      { name: 'Share of items', path: 'a.sum', shares: 'a.items', field: 'n' },
+      { name: 'Sum', path: 'a.sum', sum: ['a.x', 'a.y'] },
+    ];
+    const { data } = derive({ a: { x: 1, y: 2, items: [{ label: 'I', n: 1 }] } }, rules, [{ path: 'a.x', label: 'X', format: 'number', old: 1, new: 5, date: '2026-01-01' }]);
+    expect(moved(data)).toEqual([[{ path: 'a.sum', label: 'Sum', format: 'number', old: 3, new: 7 }]]);
+  });
+
   it('gives each edition its own values, and lists a figure two corrections of one date moved once', () => {
     const counts = { a: { x: 1, y: 2 } };
     const rules: DeriveRule[] = [{ name: 'Sum', path: 'a.sum', sum: ['a.x', 'a.y'] }];

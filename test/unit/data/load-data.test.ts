@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+
+// A disk may list a folder in any order; listing every folder backwards shows that the loader puts
+// names in order itself, so lists built from a folder come out alike on every machine.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  return { ...fs, readdir: async (dir: string) => (await fs.readdir(dir)).sort().reverse() };
+});
 import { loadData } from '../../../src/data/load-data.ts';
 import { copyFixture, edit, folioError, MINI } from '../../helpers.ts';
 
@@ -160,5 +167,76 @@ describe('loadData: files written for the test', () => {
     expect(locate('/empty/x')).toEqual({ file: path.join(dir, 'empty.yaml'), pointer: '/empty/x' });
     expect(locate('/nothing/x')).toEqual({ pointer: '/nothing/x' });
     expect(locate('/prose')).toEqual({ pointer: '/prose' });
+  });
+
+  it('takes files in name order, whatever order the disk lists them in', async () => {
+    const dir = await folder({ 'b.yaml': 'x: 1\n', 'report.yaml': report, 'a.yaml': 'x: 2\n', 'prose/b.md': 'B', 'prose/a.md': 'A' });
+    const { data } = await loadData(dir);
+    expect(Object.keys(data)).toEqual(['a', 'b', 'report', 'prose']);
+    expect(Object.keys(data.prose as object)).toEqual(['a', 'b']);
+  });
+
+  it('names a key after the whole file name less its last extension', async () => {
+    const dir = await folder({ 'report.yaml': report, 'old.yml.yaml': 'x: 1\n', 'prose/x.mdx.md': 'Hi' });
+    expect((await loadData(dir)).data).toEqual({ 'old.yml': { x: 1 }, report: { title: 'T' }, prose: { 'x.mdx': { body: 'Hi' } } });
+  });
+
+  it('reads a data folder that has no prose folder at all', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-load-'));
+    await writeFile(path.join(dir, 'report.yaml'), report);
+    expect((await loadData(dir)).data).toEqual({ report: { title: 'T' } });
+  });
+
+  it('keeps a zero-width no-break space inside the text', async () => {
+    const dir = await folder({ 'report.yaml': 'title: "a\uFEFFb"\n' });
+    expect((await loadData(dir)).data).toEqual({ report: { title: 'a\uFEFFb' } });
+  });
+
+  it('names the file that is not UTF-8 in the message', async () => {
+    const dir = await folder({ 'report.yaml': Buffer.from([0x61, 0x3a, 0x20, 0xff, 0x0a]) });
+    const error = await folioError(() => loadData(dir));
+    expect(error.diagnostics.map((d) => [d.code, d.message, d.file])).toEqual([
+      ['data/not-utf8', expect.stringContaining(path.join(dir, 'report.yaml')), path.join(dir, 'report.yaml')],
+    ]);
+  });
+
+  it('gives the first line of the parser\'s message as the reason of a syntax error', async () => {
+    const dir = await folder({ 'report.yaml': 'a: [1\n' });
+    const [d] = (await folioError(() => loadData(dir))).diagnostics;
+    expect(d!.message).toMatch(/^YAML syntax error: [A-Z][^\n]+ at line \d+, column \d+:$/);
+  });
+
+  it('names a refused tag as it is written, however the parser words its complaint', async () => {
+    const tags = await folder({ 'report.yaml': `${report}a: !!js/function "f"\n` });
+    expect((await folioError(() => loadData(tags))).diagnostics.map((d) => [d.message, d.line, d.column])).toEqual([
+      ['YAML tag !!js/function is not allowed in report data.', 2, 4],
+    ]);
+    const noSuffix = await folder({ 'report.yaml': `${report}b: !e! x\n` });
+    expect((await folioError(() => loadData(noSuffix))).diagnostics.map((d) => d.message)).toEqual(['YAML tag !e! is not allowed in report data.']);
+  });
+
+  it('reads front matter written with Windows line ends', async () => {
+    const dir = await folder({ 'report.yaml': report, 'prose/intro.md': '---\r\ntitle: Hi\r\n---\r\nBody\r\n' });
+    expect((await loadData(dir)).data.prose).toEqual({ intro: { title: 'Hi', body: 'Body\r\n' } });
+  });
+
+  it('refuses front matter that is a single text rather than fields', async () => {
+    const dir = await folder({ 'report.yaml': report, 'prose/intro.md': '---\njust words\n---\nBody' });
+    expect((await folioError(() => loadData(dir))).diagnostics.map((d) => [d.code, d.message, d.line])).toEqual([
+      ['data/front-matter', 'Front matter is not closed: front matter must be a map of fields.', 2],
+    ]);
+  });
+
+  it('places the whole data in no file, and a prose.yaml file like any other', async () => {
+    const dir = await folder({ 'report.yaml': report, '.yaml': 'x: 1\n', 'prose.yaml': 'intro: Hi\n' });
+    const { data, locate } = await loadData(dir);
+    expect(data.prose).toEqual({ intro: 'Hi' });
+    expect(locate('')).toEqual({ pointer: '' });
+    expect(locate('/prose')).toEqual({ file: path.join(dir, 'prose.yaml'), pointer: '/prose', line: 1, column: 1 });
+  });
+
+  it('never matches a pointer segment against a key that is not text', async () => {
+    const dir = await folder({ 'report.yaml': report, 'figures.yaml': '? [x]\n: 1\nundefined: 2\n' });
+    expect((await loadData(dir)).locate('/figures/undefined')).toMatchObject({ line: 3, column: 1 });
   });
 });

@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+
+// A disk may list a folder in any order; listing every folder backwards shows that schemas are read
+// in name order whatever the disk does, so the same broken folder gets the same message everywhere.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  return { ...fs, readdir: async (dir: string) => (await fs.readdir(dir)).sort().reverse() };
+});
 import { loadData } from '../../../src/data/load-data.ts';
 import { validateData } from '../../../src/data/validate-data.ts';
 import { copyFixture, edit, folioError, MINI } from '../../helpers.ts';
@@ -209,6 +216,12 @@ describe('validating data held in memory', () => {
     expect(unresolved.diagnostics.map((d) => [d.code, d.file])).toEqual([['data/schema-invalid', path.join(dir2, 'schema/data.schema.json')]]);
     expect(unresolved.cause).toBeInstanceOf(Error);
     expect(unresolved.diagnostics[0]!.message).toMatch(/cannot be compiled: .*missing\.schema\.json/);
+  });
+
+  it('names the first broken schema in name order, whatever order the disk lists them in', async () => {
+    const dir = await folder({ 'b.schema.json': '{', 'data.schema.json': figures, 'a.schema.json': '[' });
+    const error = await folioError(() => validateData(loaded(dir, { report })));
+    expect(error.diagnostics.map((d) => [d.code, d.file])).toEqual([['data/schema-invalid', path.join(dir, 'schema/a.schema.json')]]);
   });
 
   it('says which figure is still to fill', async () => {
