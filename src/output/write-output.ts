@@ -22,7 +22,7 @@ export async function writeOutputs(files: OutputFile[], assets = new Map<string,
   const written: string[] = [];
   const removeTemps = () => Promise.all(written.map((tmp) => rm(tmp, { force: true })));
   const done = whileRunning(removeTemps);
-  let current = files[0]?.file ?? '';
+  let current = target; // set to each file in turn before anything can fail
   try {
     for (const { file, bytes } of files) {
       current = file;

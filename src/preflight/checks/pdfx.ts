@@ -101,9 +101,10 @@ export const pdfxVersion: Check = {
   requires: 'PDF/X-1a: PDF 1.4 at most; PDF/X-4: based on PDF 1.6.',
   *test(facts, o) {
     const target = pdfxTarget(facts, o);
+    // Read with Number() from the header's or /Version's "1.4": the same double as the literal, so no tolerance.
     const v = facts.document.version;
-    if (target?.level === 'x1a' && v > 1.4 + 1e-9) yield error(`${target.label}: the file is PDF ${v.toFixed(1)}; PDF/X-1a allows at most PDF 1.4.`);
-    else if (target?.level === 'x4' && v > 1.6 + 1e-9) yield warning(`${target.label}: the file is PDF ${v.toFixed(1)}; PDF/X-4 is based on PDF 1.6.`);
+    if (target?.level === 'x1a' && v > 1.4) yield error(`${target.label}: the file is PDF ${v.toFixed(1)}; PDF/X-1a allows at most PDF 1.4.`);
+    else if (target?.level === 'x4' && v > 1.6) yield warning(`${target.label}: the file is PDF ${v.toFixed(1)}; PDF/X-4 is based on PDF 1.6.`);
   },
 };
 

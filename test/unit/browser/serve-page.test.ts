@@ -83,6 +83,16 @@ describe('the page\'s request policy', () => {
     expect(served.assetsUsed.size).toBe(0);
   });
 
+  it('names every folder it searched for a missing asset, in order, separated by commas', async () => {
+    const page = new FakePage();
+    const theme = path.join(dir, 'theme-assets');
+    const served = await servePage(page as unknown as Page, HTML, createAssetResolver([path.join(dir, 'assets'), theme]));
+    await page.request(`${ORIGIN}assets/img/gone.png`);
+    expect(served.errors[0]!.hint).toBe(
+      `folio looked in ${path.join(dir, 'assets')}, ${theme}: put images there (the report's own in its assets/ folder) and fonts in fonts/ below them, or install the @fontsource package.`,
+    );
+  });
+
   it('refuses a path that leaves the assets folder, as an error', async () => {
     const { page, served } = await serve();
     expect(await page.request(`${ORIGIN}assets/../secret.txt`)).toEqual({ kind: 'respond', status: 404, body: '' });

@@ -1,9 +1,9 @@
 // writeOutputs beyond the atomic write itself (write-output.test.ts): folders, assets, the lock's other holders, interrupts.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { writeOutputs } from '../../../src/output/write-output.ts';
 import { cleanUpEverything } from '../../../src/util/cleanup.ts';
 import { folioError } from '../../helpers.ts';
@@ -56,6 +56,14 @@ describe('writing the outputs: folders, assets, locks, interrupts', () => {
     expect((await readdir(path.join(dir, 'out'))).sort()).toEqual(['assets', 'report.pdf']);
   });
 
+  it('makes every missing folder on the way to the last file, where its lock goes', async () => {
+    const dir = await tmp();
+    const target = path.join(dir, 'build', '2026', 'report.pdf');
+    await writeOutputs([{ file: target, bytes: '%PDF-new' }]);
+    expect(await readFile(target, 'utf8')).toBe('%PDF-new');
+    expect(await readdir(path.join(dir, 'build', '2026'))).toEqual(['report.pdf']);
+  });
+
   it('keeps the old files when an asset cannot be copied', async () => {
     const dir = await tmp();
     const target = path.join(dir, 'report.html');
@@ -76,6 +84,42 @@ describe('writing the outputs: folders, assets, locks, interrupts', () => {
       expect(await readFile(target, 'utf8')).toBe('new');
       expect(await readdir(dir)).toEqual(['report.pdf']);
     }
+  });
+
+  it('refuses a lock held by a running process it may not signal (another user\'s)', async () => {
+    const dir = await tmp();
+    const target = path.join(dir, 'report.pdf');
+    await writeFile(target, 'old');
+    await writeFile(`${target}.lock`, '4321');
+    // As root every process can be signalled; another user's process answers EPERM to anyone else.
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => {
+      throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+    });
+    try {
+      const e = await folioError(() => writeOutputs([{ file: target, bytes: 'new' }]));
+      expect(e.diagnostics[0]).toMatchObject({ code: 'output/locked', file: target, message: `Another folio build (process 4321) is writing ${target} right now.` });
+    } finally {
+      kill.mockRestore();
+    }
+    expect(await readFile(target, 'utf8')).toBe('old');
+    expect(await readFile(`${target}.lock`, 'utf8')).toBe('4321');
+  });
+
+  it('takes the lock when the stale lock it found is gone before it could remove it', async () => {
+    const dir = await tmp();
+    const target = path.join(dir, 'report.pdf');
+    const lock = `${target}.lock`;
+    // A named pipe as the stale lock: reading it waits until the test has removed it and then
+    // given the dead holder's id, as when another build takes the same stale lock over first.
+    if (spawnSync('mkfifo', [lock]).status !== 0) throw new Error('mkfifo failed');
+    const writing = writeOutputs([{ file: target, bytes: 'new' }]);
+    const holder = await open(lock, 'w');
+    await rm(lock);
+    await holder.writeFile('999999999'); // no process: Linux pids stop at 2^22
+    await holder.close();
+    await writing;
+    expect(await readFile(target, 'utf8')).toBe('new');
+    expect(await readdir(dir)).toEqual(['report.pdf']);
   });
 
   it('takes over a lock this same process left behind', async () => {
@@ -123,6 +167,21 @@ describe('writing the outputs: folders, assets, locks, interrupts', () => {
     expect(e.code).toBe('output/write-failed');
     expect(e.diagnostics[0]!.file).toBe(target);
     expect(e.message).toContain('ENOTDIR');
+  });
+
+  it('after it finishes, an interrupt does not remove a file that now has its temporary file\'s name', async () => {
+    const dir = await tmp();
+    const target = path.join(dir, 'report.pdf');
+    const asset = await blockingAsset(dir);
+    const writing = writeOutputs([{ file: target, bytes: 'new' }], new Map([['assets/a.svg', asset.path]]));
+    let temp = '';
+    await waitFor(async () => Boolean((temp = (await readdir(dir)).find((f) => f.endsWith('.tmp')) ?? '')));
+    await asset.release();
+    await writing;
+    // Another write, in the same millisecond of the same process, would use the same name.
+    await writeFile(path.join(dir, temp), 'the next write');
+    await cleanUpEverything();
+    expect(await readFile(path.join(dir, temp), 'utf8')).toBe('the next write');
   });
 
   it('after it finishes, an interrupt does not touch the lock or files it no longer owns', async () => {

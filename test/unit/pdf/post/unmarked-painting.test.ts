@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { parseOperations } from '../../../../src/pdf/content-stream.ts';
 import { findUnmarkedPainting, markAsArtifacts } from '../../../../src/pdf/post/artifacts.ts';
 
@@ -30,5 +30,15 @@ describe('findUnmarkedPainting / markAsArtifacts', () => {
     expect(marked).toContain('/Artifact BMC\n0 0 m 5 5 l S\nEMC');
     expect(marked).toContain('/P <</MCID 0>> BDC BT (tagged) Tj ET EMC');
     expect(parseOperations(marked).filter((o) => o.op === 'BMC')).toHaveLength(4);
+  });
+
+  it('counts an untagged form as one painting, its Do, without looking into the form', () => {
+    const withForm = doc.addPage([100, 100]).node;
+    const form = doc.context.register(doc.context.stream('0 0 m 5 5 l S BT (inside) Tj ET', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 10, 10] }));
+    withForm.set(PDFName.of('Resources'), doc.context.obj({ XObject: { Fm1: form } }));
+    const text = '/P <</MCID 0>> BDC /Fm1 Do EMC\nq /Fm1 Do Q';
+    const spans = findUnmarkedPainting(doc.context, withForm, text);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['/Fm1 Do']);
+    expect(spans[0]!.start).toBe(text.lastIndexOf('/Fm1'));
   });
 });

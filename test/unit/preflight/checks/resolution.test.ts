@@ -22,9 +22,9 @@ describe('image resolution', () => {
     expect((await preflight(small, { minPpi: 50 })).issues).toEqual([]);
   });
 
-  it('at minPpi is fine; just under is a warning; half of it is still a warning, under half an error', () => {
+  it('at minPpi is fine, and up to a millionth of a ppi under it (rounding); just under is a warning; half of it is still a warning, under half an error', () => {
     const image = (ppi: number, object = '9 0 R') => ({ page: 2, object, width: 640, height: 480, label: 'DeviceCMYK', ppi });
-    expect(findings(imageResolution, facts({ images: [image(300), image(299.9999999)] }))).toEqual([]);
+    expect(findings(imageResolution, facts({ images: [image(300), image(299.9999999), image(300 - 1e-6)] }))).toEqual([]);
     expect(findings(imageResolution, facts({ images: [image(299.5), image(150), image(149.9, 'inline image')] }))).toEqual([
       { severity: 'warning', message: 'Image 9 0 R (640×480 px, DeviceCMYK) is printed at 299 ppi on page 2, below 300 ppi.', page: 2, object: '9 0 R' },
       { severity: 'warning', message: 'Image 9 0 R (640×480 px, DeviceCMYK) is printed at 150 ppi on page 2, below 300 ppi.', page: 2, object: '9 0 R' },
