@@ -1,4 +1,4 @@
-import { copyFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fail } from '../util/diagnostics.ts';
 import { display } from '../util/display.ts';
@@ -54,11 +54,10 @@ export async function writeOutputs(files: OutputFile[], assets = new Map<string,
 /** Takes `<file>.lock` (with this process's id), or says who holds it; a dead holder's lock is taken over. */
 async function lock(file: string): Promise<() => Promise<void>> {
   const lockFile = `${file}.lock`;
+  const cannotWrite = (e: unknown) => fail('output/write-failed', { file: display(file), reason: (e as Error).message }, { file: display(file) }, e);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(lockFile, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
+      await claim(lockFile);
       const release = () => rm(lockFile, { force: true });
       const done = whileRunning(release);
       return async () => {
@@ -66,15 +65,28 @@ async function lock(file: string): Promise<() => Promise<void>> {
         await release();
       };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        fail('output/write-failed', { file: display(file), reason: (e as Error).message }, { file: display(file) }, e);
-      }
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') cannotWrite(e);
       const pid = Number(await readFile(lockFile, 'utf8').catch(() => ''));
       if (pid && pid !== process.pid && alive(pid)) fail('output/locked', { file: display(file), pid: String(pid) }, { file: display(file) });
-      await rm(lockFile, { force: true });
+      await rm(lockFile, { force: true }).catch(cannotWrite);
     }
   }
   fail('output/locked', { file: display(file), pid: 'unknown' }, { file: display(file) });
+}
+
+/**
+ * Makes the lock with this process's id already in it: written under a name of its own, then linked
+ * into place (a link fails when the lock exists), so another build never finds a lock still empty and
+ * takes it for a stale one.
+ */
+async function claim(lockFile: string): Promise<void> {
+  const own = `${lockFile}.${process.pid}`;
+  await writeFile(own, String(process.pid));
+  try {
+    await link(own, lockFile);
+  } finally {
+    await rm(own, { force: true });
+  }
 }
 
 function alive(pid: number): boolean {

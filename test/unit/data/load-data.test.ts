@@ -9,7 +9,12 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs/promises')>();
   return { ...fs, readdir: async (dir: string) => (await fs.readdir(dir)).sort().reverse() };
 });
-import { loadData } from '../../../src/data/load-data.ts';
+// Imported plainly too, so that tools following imports (vitest --related, Stryker) find this file.
+import '../../../src/data/load-data.ts';
+// The unit project shares modules between test files (isolate: false): load-data.ts may already be
+// loaded with the real readdir, so a copy of its own is imported here (the
+// query makes it a module of its own; what it imports is shared, so errors are the same FolioError).
+const { loadData } = (await import(/* @vite-ignore */ `${'../../../src/data/load-data.ts'}?mocked-fs`)) as typeof import('../../../src/data/load-data.ts');
 import { copyFixture, edit, folioError, MINI } from '../../helpers.ts';
 
 describe('loadData', () => {

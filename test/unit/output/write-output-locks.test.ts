@@ -1,6 +1,6 @@
 // writeOutputs beyond the atomic write itself (write-output.test.ts): folders, assets, the lock's other holders, interrupts.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -167,6 +167,18 @@ describe('writing the outputs: folders, assets, locks, interrupts', () => {
     expect(e.code).toBe('output/write-failed');
     expect(e.diagnostics[0]!.file).toBe(target);
     expect(e.message).toContain('ENOTDIR');
+  });
+
+  it('fails with the reason, naming the file, when the lock is a folder it cannot take over', async () => {
+    const dir = await tmp();
+    const target = path.join(dir, 'report.pdf');
+    await writeFile(target, 'old');
+    await mkdir(`${target}.lock`);
+    const e = await folioError(() => writeOutputs([{ file: target, bytes: 'new' }]));
+    expect([e.code, e.diagnostics[0]!.file]).toEqual(['output/write-failed', target]);
+    expect(e.message).toContain('Path is a directory');
+    expect(await readFile(target, 'utf8')).toBe('old');
+    expect((await readdir(dir)).sort()).toEqual(['report.pdf', 'report.pdf.lock']);
   });
 
   it('after it finishes, an interrupt does not remove a file that now has its temporary file\'s name', async () => {
