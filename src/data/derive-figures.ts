@@ -109,7 +109,7 @@ function applyRule(data: Record<string, unknown>, rule: DeriveRule, i: number, l
   }
   // How a message names a rule that cannot be applied: "Derive rule 12", "Derive rule total.members".
   const label = rule.path ?? rule.name ?? String(i + 1);
-  const value = compute(rule, label, read, rulePlace);
+  const value = compute(run, label, read);
   const tolerance = rule.tolerance ?? 0;
   if (rule.equals !== undefined) {
     run.checked++;
@@ -130,13 +130,13 @@ function applyRule(data: Record<string, unknown>, rule: DeriveRule, i: number, l
 
 /** `shares`: each item's share of the list's total, in percent; a share the data states is checked. */
 function applyShares(run: RuleRun, shares: string, items: Json): void {
-  const { rule, rulePlace } = run;
+  const { rule } = run;
   const field = rule.field ?? 'value';
-  if (!Array.isArray(items)) throw bad(rule, shares, 'it is not a list', rulePlace);
+  if (!Array.isArray(items)) throw bad(run, shares, 'it is not a list');
   const values = items.map((item) => (item as Record<string, unknown>)[field]);
-  if (!values.every((v) => typeof v === 'number')) throw bad(rule, shares, `every item needs a numeric "${field}"`, rulePlace);
+  if (!values.every((v) => typeof v === 'number')) throw bad(run, shares, `every item needs a numeric "${field}"`);
   const total = (values as number[]).reduce((a, b) => a + b, 0);
-  if (total === 0) throw bad(rule, shares, 'the values add up to zero', rulePlace);
+  if (total === 0) throw bad(run, shares, 'the values add up to zero');
   (items as Record<string, unknown>[]).forEach((item, k) => {
     const share = clean(((item[field] as number) / total) * 100);
     if (typeof item.share === 'number') compare(run, `${shares}.${k}.share`, item.share, share, rule.tolerance ?? 0.05);
@@ -154,9 +154,9 @@ function compare(run: RuleRun, statedPath: string, stated: Json, computed: Json,
     if (Math.abs(stated - computed) > tolerance) problems.push(mismatch(rule, statedPath, stated, computed, place(), rulePlace));
     return;
   }
-  const s = numbers(rule, statedPath, stated, rulePlace);
-  const c = numbers(rule, target, computed, rulePlace);
-  if (typeof s === 'number' || typeof c === 'number') throw bad(rule, statedPath, 'one side is a number and the other a map of numbers', rulePlace);
+  const s = numbers(run, statedPath, stated);
+  const c = numbers(run, target, computed);
+  if (typeof s === 'number' || typeof c === 'number') throw bad(run, statedPath, 'one side is a number and the other a map of numbers');
   for (const key of new Set([...Object.keys(s), ...Object.keys(c)])) {
     if (s[key] === undefined || c[key] === undefined || Math.abs(s[key]! - c[key]!) > tolerance) {
       problems.push(mismatch(rule, at(key), s[key] ?? NaN, c[key] ?? NaN, place(key), rulePlace));
@@ -165,22 +165,23 @@ function compare(run: RuleRun, statedPath: string, stated: Json, computed: Json,
 }
 
 /** The figure a rule's operation (other than `shares`) computes from its inputs. */
-function compute(rule: DeriveRule, label: string, read: (p: string) => Json, rulePlace: Place): Json {
+function compute(run: RuleRun, label: string, read: (p: string) => Json): Json {
+  const { rule, rulePlace } = run;
   if (rule.sum !== undefined) {
     return Array.isArray(rule.sum)
-      ? rule.sum.map((p) => numbers(rule, p, read(p), rulePlace)).reduce((a, b) => combine(a, b, 1) ?? mixed(rule, rulePlace))
-      : sumList(rule, rule.sum, read(rule.sum), rulePlace);
+      ? rule.sum.map((p) => numbers(run, p, read(p))).reduce((a, b) => combine(a, b, 1) ?? mixed(run))
+      : sumList(run, rule.sum, read(rule.sum));
   }
   if (rule.difference !== undefined) {
-    const [a, b] = rule.difference.map((p) => numbers(rule, p, read(p), rulePlace)) as [Numbers, Numbers];
-    return combine(a, b, -1) ?? mixed(rule, rulePlace);
+    const [a, b] = rule.difference.map((p) => numbers(run, p, read(p))) as [Numbers, Numbers];
+    return combine(a, b, -1) ?? mixed(run);
   }
   if (rule.count !== undefined) {
     const items = read(rule.count);
-    if (!Array.isArray(items)) throw bad(rule, rule.count, 'it is not a list', rulePlace);
+    if (!Array.isArray(items)) throw bad(run, rule.count, 'it is not a list');
     return rule.where ? items.filter((item) => Boolean((item as Record<string, unknown>)[rule.where!])).length : items.length;
   }
-  if (rule.merge !== undefined) return Object.assign({}, ...rule.merge.map((p) => numbers(rule, p, read(p), rulePlace)));
+  if (rule.merge !== undefined) return Object.assign({}, ...rule.merge.map((p) => numbers(run, p, read(p))));
   if (rule.same !== undefined) return read(rule.same);
   throw badRule(label, 'it names no operation (sum, difference, count, shares, merge or same)', rulePlace);
 }
@@ -190,33 +191,34 @@ function badRule(rule: string, reason: string, place: object): Diagnostic {
   return diagnostic('derive/bad-rule', { rule, reason }, place);
 }
 
-function bad(rule: DeriveRule, input: string, reason: string, place: object): Diagnostic {
-  return diagnostic('derive/bad-input', { target: rule.path ?? rule.name ?? 'a rule', input, reason }, place);
+function bad(run: RuleRun, input: string, reason: string): Diagnostic {
+  return diagnostic('derive/bad-input', { target: run.target, input, reason }, run.rulePlace);
 }
 
-function numbers(rule: DeriveRule, p: string, v: Json, place: object): Numbers {
+function numbers(run: RuleRun, p: string, v: Json): Numbers {
   if (typeof v === 'number') return v;
   if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number')) {
     return v as Record<string, number>;
   }
-  throw bad(rule, p, 'it is neither a number nor a map of numbers', place);
+  throw bad(run, p, 'it is neither a number nor a map of numbers');
 }
 
 /**
  * A list of numbers sums to a number; a list of records sums field by field over numeric fields
  * (or, with `field`, that one field, to a number).
  */
-function sumList(rule: DeriveRule, p: string, v: Json, place: object): Numbers {
-  if (!Array.isArray(v) || v.length === 0) throw bad(rule, p, 'it is not a non-empty list', place);
+function sumList(run: RuleRun, p: string, v: Json): Numbers {
+  const { rule } = run;
+  if (!Array.isArray(v) || v.length === 0) throw bad(run, p, 'it is not a non-empty list');
   if (v.every((x) => typeof x === 'number')) return clean((v as number[]).reduce((a, b) => a + b, 0));
   if (rule.field !== undefined) {
     const values = v.map((item) => (item as Record<string, unknown> | null)?.[rule.field!]);
-    if (!values.every((x) => typeof x === 'number')) throw bad(rule, p, `every item needs a numeric "${rule.field}"`, place);
+    if (!values.every((x) => typeof x === 'number')) throw bad(run, p, `every item needs a numeric "${rule.field}"`);
     return clean((values as number[]).reduce((a, b) => a + b, 0));
   }
   const total: Record<string, number> = {};
   for (const item of v) {
-    if (!item || typeof item !== 'object') throw bad(rule, p, 'its items are neither numbers nor records', place);
+    if (!item || typeof item !== 'object') throw bad(run, p, 'its items are neither numbers nor records');
     for (const [k, x] of Object.entries(item)) if (typeof x === 'number') total[k] = clean((total[k] ?? 0) + x);
   }
   return total;
@@ -232,8 +234,8 @@ function combine(a: Numbers, b: Numbers, sign: 1 | -1): Numbers | undefined {
   return undefined;
 }
 
-function mixed(rule: DeriveRule, place: object): never {
-  throw bad(rule, [rule.sum ?? rule.difference].flat().join(', '), 'it mixes plain numbers with maps of numbers', place);
+function mixed(run: RuleRun): never {
+  throw bad(run, [run.rule.sum ?? run.rule.difference].flat().join(', '), 'it mixes plain numbers with maps of numbers');
 }
 
 /** Sums of decimals pick up float noise (0.1 + 0.2); figures are never that precise. */

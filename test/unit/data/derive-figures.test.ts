@@ -195,6 +195,7 @@ describe('deriveFigures: the messages a user reads', () => {
           { path: 'p', sum: ['a.half'] },
           { path: 'q', sum: 'a.flat' },
           { path: 'r', difference: ['a.cols', 'a.x'] },
+          { sum: ['a.s'], equals: 1 },
         ]),
       ),
     ).toEqual([
@@ -217,6 +218,7 @@ describe('deriveFigures: the messages a user reads', () => {
       'Rule for p cannot use a.half: it is neither a number nor a map of numbers.',
       'Rule for q cannot use a.flat: its items are neither numbers nor records.',
       'Rule for r cannot use a.cols, a.x: it mixes plain numbers with maps of numbers.',
+      'Rule for rule 20 cannot use a.s: it is neither a number nor a map of numbers.',
     ]);
   });
 

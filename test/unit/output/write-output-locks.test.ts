@@ -169,6 +169,19 @@ describe('writing the outputs: folders, assets, locks, interrupts', () => {
     expect(e.message).toContain('ENOTDIR');
   });
 
+  it('fails with the reason, and tries no more, when its own copy of the lock cannot be written', async () => {
+    const dir = await tmp();
+    const target = path.join(dir, 'report.pdf');
+    await writeFile(target, 'old');
+    // The lock is written as <lock>.<pid> first; a folder there fails that write with EISDIR.
+    await mkdir(`${target}.lock.${process.pid}`);
+    const e = await folioError(() => writeOutputs([{ file: target, bytes: 'new' }]));
+    expect([e.code, e.diagnostics[0]!.file]).toEqual(['output/write-failed', target]);
+    expect(e.message).toContain('EISDIR');
+    expect(await readFile(target, 'utf8')).toBe('old');
+    expect((await readdir(dir)).sort()).toEqual(['report.pdf', `report.pdf.lock.${process.pid}`]);
+  });
+
   it('fails with the reason, naming the file, when the lock is a folder it cannot take over', async () => {
     const dir = await tmp();
     const target = path.join(dir, 'report.pdf');
