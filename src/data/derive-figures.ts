@@ -85,7 +85,10 @@ function mismatch(rule: DeriveRule, target: string, stated: number, computed: nu
 /** One rule as it is applied: where it is, what it names, and the problems and comparisons it made. */
 interface RuleRun {
   rule: DeriveRule;
+  /** What a figure message calls the rule's result: its path or name, or "rule 12". */
   target: string;
+  /** What a message about the rule itself calls it: "Derive rule total.members", "Derive rule 12". */
+  label: string;
   rulePlace: ReturnType<LoadedData['locate']>;
   locate: LoadedData['locate'];
   problems: Diagnostic[];
@@ -95,7 +98,7 @@ interface RuleRun {
 function applyRule(data: Record<string, unknown>, rule: DeriveRule, i: number, locate: LoadedData['locate'], problems: Diagnostic[]): { derived?: string; checked: number } {
   const rulePlace = locate(`/report/derive/${i}`);
   const target = rule.path ?? rule.name ?? `rule ${i + 1}`;
-  const run: RuleRun = { rule, target, rulePlace, locate, problems, checked: 0 };
+  const run: RuleRun = { rule, target, label: rule.path ?? rule.name ?? String(i + 1), rulePlace, locate, problems, checked: 0 };
   const read = (p: string): Json => {
     const v = get(data, p);
     if (v === undefined) throw diagnostic('derive/missing-input', { target, input: p }, rulePlace);
@@ -107,17 +110,15 @@ function applyRule(data: Record<string, unknown>, rule: DeriveRule, i: number, l
     applyShares(run, rule.shares, read(rule.shares));
     return done(`${rule.shares}[].share`);
   }
-  // How a message names a rule that cannot be applied: "Derive rule 12", "Derive rule total.members".
-  const label = rule.path ?? rule.name ?? String(i + 1);
-  const value = compute(run, label, read);
+  const value = compute(run, read);
   const tolerance = rule.tolerance ?? 0;
   if (rule.equals !== undefined) {
     run.checked++;
-    if (typeof value !== 'number') throw badRule(label, '`equals` needs it to compute one number', rulePlace);
+    if (typeof value !== 'number') throw badRule(run, '`equals` needs it to compute one number');
     if (Math.abs(value - rule.equals) > tolerance) problems.push(mismatch(rule, target, rule.equals, value, rulePlace, rulePlace));
     return done();
   }
-  if (rule.path === undefined) throw badRule(label, 'it needs a `path` (or `equals`)', rulePlace);
+  if (rule.path === undefined) throw badRule(run, 'it needs a `path` (or `equals`)');
   const stated = get(data, rule.path);
   if (stated !== undefined) {
     compare(run, rule.path, stated, value, tolerance);
@@ -165,8 +166,8 @@ function compare(run: RuleRun, statedPath: string, stated: Json, computed: Json,
 }
 
 /** The figure a rule's operation (other than `shares`) computes from its inputs. */
-function compute(run: RuleRun, label: string, read: (p: string) => Json): Json {
-  const { rule, rulePlace } = run;
+function compute(run: RuleRun, read: (p: string) => Json): Json {
+  const { rule } = run;
   if (rule.sum !== undefined) {
     return Array.isArray(rule.sum)
       ? rule.sum.map((p) => numbers(run, p, read(p))).reduce((a, b) => combine(a, b, 1) ?? mixed(run))
@@ -183,12 +184,12 @@ function compute(run: RuleRun, label: string, read: (p: string) => Json): Json {
   }
   if (rule.merge !== undefined) return Object.assign({}, ...rule.merge.map((p) => numbers(run, p, read(p))));
   if (rule.same !== undefined) return read(rule.same);
-  throw badRule(label, 'it names no operation (sum, difference, count, shares, merge or same)', rulePlace);
+  throw badRule(run, 'it names no operation (sum, difference, count, shares, merge or same)');
 }
 
 /** A rule that cannot be applied whatever the data says. */
-function badRule(rule: string, reason: string, place: object): Diagnostic {
-  return diagnostic('derive/bad-rule', { rule, reason }, place);
+function badRule(run: RuleRun, reason: string): Diagnostic {
+  return diagnostic('derive/bad-rule', { rule: run.label, reason }, run.rulePlace);
 }
 
 function bad(run: RuleRun, input: string, reason: string): Diagnostic {

@@ -44,7 +44,7 @@ export async function writeOutputs(files: OutputFile[], assets = new Map<string,
     }
   } catch (e) {
     await removeTemps();
-    fail('output/write-failed', { file: display(current), reason: (e as Error).message }, { file: display(current) }, e);
+    cannotWrite(current, e);
   } finally {
     done();
     await unlock();
@@ -54,7 +54,6 @@ export async function writeOutputs(files: OutputFile[], assets = new Map<string,
 /** Takes `<file>.lock` (with this process's id), or says who holds it; a dead holder's lock is taken over. */
 async function lock(file: string): Promise<() => Promise<void>> {
   const lockFile = `${file}.lock`;
-  const cannotWrite = (e: unknown) => fail('output/write-failed', { file: display(file), reason: (e as Error).message }, { file: display(file) }, e);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await claim(lockFile);
@@ -65,10 +64,10 @@ async function lock(file: string): Promise<() => Promise<void>> {
         await release();
       };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') cannotWrite(e);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') cannotWrite(file, e);
       const pid = Number(await readFile(lockFile, 'utf8').catch(() => ''));
       if (pid && pid !== process.pid && alive(pid)) fail('output/locked', { file: display(file), pid: String(pid) }, { file: display(file) });
-      await rm(lockFile, { force: true }).catch(cannotWrite);
+      await rm(lockFile, { force: true }).catch((err: unknown) => cannotWrite(file, err));
     }
   }
   fail('output/locked', { file: display(file), pid: 'unknown' }, { file: display(file) });
@@ -87,6 +86,10 @@ async function claim(lockFile: string): Promise<void> {
   } finally {
     await rm(own, { force: true });
   }
+}
+
+function cannotWrite(file: string, e: unknown): never {
+  fail('output/write-failed', { file: display(file), reason: (e as Error).message }, { file: display(file) }, e);
 }
 
 function alive(pid: number): boolean {
